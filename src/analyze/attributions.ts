@@ -1,0 +1,695 @@
+// Attributions: who said what. Four finders, then one resolver:
+//  1. quote frames: a quotation with its cue right before it ("He said: '…'", "warned the US '…'") or right
+//     after it ("'…,' he told his wife", "'…,' said Zelensky");
+//  2. reporting verbs with a clause after them ("The soldier said that his unit was ordered …") or before
+//     them ("Such incidents are reported every day, he said"), participles ("…, saying 87 people had been
+//     killed") and relative clauses ("Aleksei, who described himself as a commander");
+//  3. "according to X" and statement nouns ("the claim that …", "the Kremlin's rhetoric over '…'");
+//  4. quotations left over: paragraphs that continue a quote, quotes that follow an attributed one.
+// Speakers are then resolved in reading order through the discourse model, and attributions that stand
+// inside another one's content are marked as nested in it (their relay chain starts with its speaker).
+import type { AttributionKind, Span, Relay, Hedge } from '../model.js';
+import { tokenAt, type Doc } from './nlp.js';
+import type { Quote } from './quotes.js';
+import { CUE_NOUNS, reportingLemma, verbFrame, WEAK_VERBS, type VerbFrame } from './lexicon.js';
+import { chunkLeft, chunkRight, isQuoteTok, isVerbLike, previousFiniteVerb, sentenceSubject, skipObject, subjectBefore, verbGroupStart, type TokSpan } from './syntax.js';
+import { canSpeak, type Discourse, type Entity } from './speakers.js';
+
+export interface Draft extends Span {
+  kind: AttributionKind;
+  cueStart: number | null;
+  cueEnd: number | null;
+  /** Token range of the speaker phrase, when the sentence names one. */
+  speakerTok: TokSpan | null;
+  /** Token range of a parenthetical about the speaker (", a 30-year-old Muscovite,"). */
+  apposition: TokSpan | null;
+  /** Token range of the addressee after a "tell" verb ("told CNN"). */
+  object: TokSpan | null;
+  entity: Entity | null;
+  speakerText: string | null;
+  speakerStart: number;
+  speakerEnd: number;
+  name: string | null;
+  resolution: 'self' | 'name' | 'pronoun' | 'description' | 'previous';
+  speakerConfidence: number;
+  sentence: number;
+  confidence: number;
+  quotes: number[];
+  /** The attribution this one continues (a quote over several paragraphs, a quote after an attributed one). */
+  source: Draft | null;
+  /** The attribution whose content this one stands in. */
+  outer: Draft | null;
+  relays: Relay[];
+  hedges: Hedge[];
+  /** How the draft was found, for confidence and debugging. */
+  rule: string;
+  /** Reporting verb lemma, when the cue is a verb. */
+  lemma: string | null;
+}
+
+const UNAMBIGUOUS_CUE_FORMS = new Set(['said', 'says', 'told', 'tells', 'claimed', 'added', 'warned', 'explained', 'insisted', 'stated', 'wrote', 'claims', 'admitted', 'alleged', 'reported', 'announced', 'declared', 'urged', 'described', 'saying', 'telling', 'adding', 'claiming', 'warning']);
+const PARTICLE: Record<string, string> = { call: 'for', plead: 'for', appeal: 'to', speak: 'of', point: 'out', go: 'on' };
+const TIME_WORDS = new Set(['earlier', 'later', 'this', 'last', 'week', 'month', 'year', 'today', 'yesterday', 'tonight', 'on', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'morning', 'evening', 'afternoon', 'night', 'weekend', 'recently', 'previously', 'also', 'then', 'again']);
+const PERCEPTION = /^(heard|seen|filmed|recorded|caught|shown|quoted)$/;
+/** Verbs that take the inverted order ("…, said the minister"). */
+const INVERTING = new Set(['say', 'add', 'tell', 'write', 'ask', 'reply', 'continue', 'explain', 'insist', 'state', 'note', 'warn', 'claim', 'report', 'recall', 'conclude', 'admit', 'confirm']);
+/** Verbs whose content can stand before them ("Such incidents are reported every day, he said"). */
+const CONTENT_BEFORE = new Set(['say', 'tell', 'add', 'claim', 'explain', 'insist', 'state', 'note', 'write', 'warn', 'argue', 'reply', 'continue', 'ask', 'admit', 'confirm', 'suggest', 'stress', 'recall', 'report', 'comment', 'conclude', 'allege', 'predict', 'estimate', 'believe', 'think']);
+
+/** The character span of a token range. */
+const charSpan = (doc: Doc, t: TokSpan): Span => ({ start: doc.start[t.t0], end: doc.end[t.t1 - 1] });
+
+function trimSpan(text: string, s: number, e: number, dropFinal: boolean): Span {
+  while (s < e && /[\s,;:—–-]/.test(text[s])) s++;
+  while (e > s && (/[\s,;:—–-]/.test(text[e - 1]) || (dropFinal && /[.]/.test(text[e - 1]) && !/\.\.$/.test(text.slice(s, e))))) e--;
+  return { start: s, end: e };
+}
+
+interface Ctx {
+  doc: Doc;
+  quotes: Quote[];
+  /** Quote index covering each character's innermost quote, computed lazily. */
+  quoteAtTok: Int32Array;
+  usedCue: Uint8Array;
+  drafts: Draft[];
+}
+
+function newDraft(ctx: Ctx, content: Span, rule: string, props: Partial<Draft>): Draft {
+  const d: Draft = {
+    start: content.start,
+    end: content.end,
+    kind: 'indirect',
+    cueStart: null,
+    cueEnd: null,
+    speakerTok: null,
+    apposition: null,
+    object: null,
+    entity: null,
+    speakerText: null,
+    speakerStart: -1,
+    speakerEnd: -1,
+    name: null,
+    resolution: 'self',
+    speakerConfidence: 0,
+    sentence: ctx.doc.sentOf[Math.min(tokenAt(ctx.doc, content.start), ctx.doc.n - 1)] ?? 0,
+    confidence: 0.7,
+    quotes: [],
+    source: null,
+    outer: null,
+    relays: [],
+    hedges: [],
+    rule,
+    lemma: null,
+    ...props,
+  };
+  return d;
+}
+
+/** Kind from the quotes inside the content: all of it quoted → direct; partly → mixed; none → indirect. */
+function kindOf(ctx: Ctx, d: Draft): { kind: AttributionKind; quotes: number[] } {
+  const inside: number[] = [];
+  let covered = 0;
+  ctx.quotes.forEach((q, i) => {
+    if (q.depth === 0 || !ctx.quotes[q.parent!] || !(ctx.quotes[q.parent!].start >= d.start && ctx.quotes[q.parent!].end <= d.end)) {
+      if (q.start >= d.start - 1 && q.end <= d.end + 1 && q.end > q.start) {
+        inside.push(i);
+        covered += q.end - q.start;
+      }
+    }
+  });
+  const len = d.end - d.start;
+  if (!inside.length) return { kind: 'indirect', quotes: [] };
+  const text = ctx.doc.text.slice(d.start, d.end).replace(/[\s"'“”‘’.,;:]/g, '').length;
+  const quoted = inside.reduce((a, i) => a + ctx.doc.text.slice(ctx.quotes[i].start, ctx.quotes[i].end).replace(/[\s"'“”‘’.,;:]/g, '').length, 0);
+  void covered; void len;
+  return { kind: quoted >= text * 0.97 ? 'direct' : 'mixed', quotes: inside };
+}
+
+/** The end (exclusive token) of the sentence or the enclosing quote, whichever comes first. */
+function clauseEnd(ctx: Ctx, t: number): number {
+  const { doc } = ctx;
+  const s = doc.sentences[doc.sentOf[t]];
+  let end = s.t1;
+  const qi = ctx.quoteAtTok[t];
+  if (qi >= 0) {
+    const q = ctx.quotes[qi];
+    const qt = tokenAt(doc, q.end);
+    if (qt < end && qt > t) end = qt;
+  }
+  // Cut a trailing ", according to X" (a relay or a second source).
+  for (let k = t + 1; k < end - 1; k++) {
+    if (doc.value[k] === ',' && doc.lower[k + 1] === 'according' && doc.lower[k + 2] === 'to') return k;
+    if (doc.value[k] === ',' && isQuoteTok(doc, k + 1) && doc.lower[k + 2] === 'according' && doc.lower[k + 3] === 'to') return k + 2;
+  }
+  return end;
+}
+
+/** The first token of the clause holding t: the sentence start, or just inside the quote that holds t. */
+function clauseStart(ctx: Ctx, t: number): number {
+  const { doc } = ctx;
+  const s = doc.sentences[doc.sentOf[t]];
+  let start = s.t0;
+  const qi = ctx.quoteAtTok[t];
+  if (qi >= 0) {
+    const qt = tokenAt(doc, ctx.quotes[qi].start);
+    if (qt > start && qt <= t) start = qt;
+  }
+  return start;
+}
+
+function hasClause(doc: Doc, t0: number, t1: number): boolean {
+  for (let k = t0; k < t1; k++) if (isVerbLike(doc, k)) return true;
+  return false;
+}
+
+/** A finite clause: a verb that is not a participle modifying a noun ("audio released by …"). */
+function hasFiniteClause(doc: Doc, t0: number, t1: number): boolean {
+  for (let k = t0; k < t1; k++) {
+    if (doc.pos[k] === 'AUX') return true;
+    if (!isVerbLike(doc, k) || /ing$/.test(doc.lower[k])) continue;
+    if (/(ed|en)$/.test(doc.lower[k]) && k > t0 && (doc.pos[k - 1] === 'NOUN' || doc.pos[k - 1] === 'PROPN')) continue;
+    if (k > t0 && doc.lower[k - 1] === 'to') continue;
+    return true;
+  }
+  return false;
+}
+
+/** The cue token range for a verb at v: the verb and its particle ("calling for", "appealed to"). */
+function cueRange(doc: Doc, v: number, lemma: string): TokSpan {
+  const part = PARTICLE[lemma];
+  if (part && doc.lower[v + 1] === part) return { t0: v, t1: v + 2 };
+  return { t0: v, t1: v + 1 };
+}
+
+function isCueVerb(doc: Doc, i: number): string | undefined {
+  const w = doc.lower[i];
+  const lemma = reportingLemma(w);
+  if (!lemma) return undefined;
+  const p = doc.pos[i];
+  // wink tags some verbs as nouns in headlines and after plural subjects ("officials claim to have …"):
+  // a noun form followed by a that-clause or an infinitive, after a subject, is taken as the verb.
+  const next = doc.lower[i + 1] ?? '';
+  const verbLike = (p === 'NOUN' || p === 'PROPN') && (next === 'that' || (next === 'to' && (doc.pos[i + 2] === 'VERB' || doc.pos[i + 2] === 'AUX'))) && i > 0 && /^(NOUN|PROPN|PRON)$/.test(doc.pos[i - 1]);
+  if (p !== 'VERB' && !verbLike && !(UNAMBIGUOUS_CUE_FORMS.has(w) && (p === 'NOUN' || p === 'PROPN' || p === 'ADJ'))) return undefined;
+  // "is said to", "was told to": hedges and passives, not cues.
+  const prev = doc.lower[i - 1] ?? '';
+  if ((w === 'said' || w === 'told' || w === 'reported' || w === 'claimed' || w === 'alleged') && /^(is|are|was|were|been|being|be)$/.test(prev) && doc.lower[i + 1] !== 'by') return undefined;
+  if (prev === 'to' && doc.pos[i - 1] === 'PART') return undefined; // infinitive: "refused to say"
+  if (w === 'said' && doc.lower[i + 1] === 'to') return undefined;
+  if ((prev === 'the' || prev === 'a') && p !== 'VERB') return undefined;
+  return lemma;
+}
+
+/** The speaker phrase and cue for a verb cue at v: subject before, subject after (inverted), or the main clause's subject for a participle. */
+function speakerForVerb(ctx: Ctx, v: number, floor: number): { subj: TokSpan | null; apposition: TokSpan | null; inverted: boolean } {
+  const { doc } = ctx;
+  const g = verbGroupStart(doc, v, floor);
+  const w = doc.lower[v];
+  const participle = /ing$/.test(w) && g === v;
+  // Inverted: "'…,' said Zelensky" / ", said the minister" — when nothing to the left is its subject.
+  const before = v - 1 >= floor ? doc.value[v - 1] : '';
+  if (g === v && (before === ',' || isQuoteTok(doc, v - 1)) && !participle && INVERTING.has(reportingLemma(w) ?? '') && !subjectBefore(doc, g, floor)) {
+    const np = chunkRight(doc, v + 1, doc.n);
+    const after = np ? doc.value[np.t1] ?? '.' : '';
+    if (np && !doc.lineBefore[v + 1] && (/^[.,;!?]$/.test(after) || isQuoteTok(doc, np.t1) || doc.pos[np.t1] === 'ADP')) return { subj: np, apposition: null, inverted: true };
+  }
+  if (participle) {
+    // "can be heard saying", "was quoted saying": the subject of that verb group.
+    const p = v - 1;
+    if (p >= floor && PERCEPTION.test(doc.lower[p])) {
+      const s = subjectBefore(doc, verbGroupStart(doc, p, floor), floor);
+      if (s) return { subj: s, apposition: s.apposition, inverted: false };
+    }
+    if (doc.lower[p] === 'as' && PERCEPTION.test(doc.lower[p - 1] ?? '')) {
+      const s = subjectBefore(doc, verbGroupStart(doc, p - 1, floor), floor);
+      if (s) return { subj: s, apposition: s.apposition, inverted: false };
+    }
+    const f = previousFiniteVerb(doc, v, floor);
+    if (f >= 0) {
+      const s = subjectBefore(doc, verbGroupStart(doc, f, floor), floor);
+      if (s) return { subj: s, apposition: s.apposition, inverted: false };
+    }
+    // A participle opening the sentence: the subject of the main clause after its comma.
+    if (f < 0) {
+      const end = doc.sentences[doc.sentOf[v]].t1;
+      let k = v + 1;
+      while (k < end && doc.value[k] !== ',') k++;
+      const np = chunkRight(doc, k + 1, end);
+      if (np && k < end && (doc.pos[np.t1] === 'VERB' || doc.pos[np.t1] === 'AUX' || doc.pos[np.t1] === 'ADV')) return { subj: np, apposition: null, inverted: false };
+      // Else the first noun phrase of the clause ("The officer describing …, saying").
+      const first = chunkRight(doc, floor, v);
+      if (first) return { subj: first, apposition: null, inverted: false };
+    }
+    return { subj: null, apposition: null, inverted: false };
+  }
+  const s = subjectBefore(doc, g, floor);
+  return { subj: s, apposition: s?.apposition ?? null, inverted: false };
+}
+
+/** Build the quote → innermost-quote map for tokens. */
+function quoteMap(doc: Doc, quotes: Quote[]): Int32Array {
+  const m = new Int32Array(doc.n).fill(-1);
+  quotes.forEach((q, i) => {
+    const a = tokenAt(doc, q.start);
+    const b = tokenAt(doc, q.end);
+    for (let k = a; k < b && k < doc.n; k++) if (m[k] < 0 || quotes[m[k]].depth < q.depth) m[k] = i;
+  });
+  return m;
+}
+
+// ---------- 1. quote frames ----------
+
+const FILLER_END = /(?:,?\s*(?:and\s+)?(?:here\s+)?I['’]m\s+quoting(?:\s+here)?|,?\s*and\s+I\s+quote|\s+quote)\s*[,:]?\s*$/i;
+
+function quoteFrames(ctx: Ctx): void {
+  const { doc, quotes } = ctx;
+  quotes.forEach((q, qi) => {
+    if (q.continues !== null) return;
+    if (q.words < 1) return;
+    const openTok = tokenAt(doc, q.open);
+    // ----- lead: the cue right before the opening mark -----
+    if (q.opened && openTok > 0) {
+      const floor = q.parent !== null ? tokenAt(doc, quotes[q.parent].start) : doc.sentences[doc.sentOf[Math.max(0, openTok - 1)]].t0;
+      let leadEnd = doc.start[openTok];
+      const leadText = doc.text.slice(doc.start[floor], leadEnd);
+      const filler = FILLER_END.exec(leadText);
+      if (filler) leadEnd = doc.start[floor] + filler.index;
+      let k = tokenAt(doc, leadEnd) - 1;
+      if (k >= floor && k < doc.n && doc.sentOf[k] === doc.sentOf[Math.min(openTok, doc.n - 1)] || (k >= floor && q.parent !== null)) {
+        let colon = false;
+        while (k >= floor && (doc.value[k] === ',' || doc.value[k] === ':' || doc.value[k] === '—' || doc.value[k] === '-')) { if (doc.value[k] === ':') colon = true; k--; }
+        if (k >= floor && doc.lower[k] === 'that' && doc.pos[k] === 'SCONJ') k--;
+        if (colon) while (k >= floor && TIME_WORDS.has(doc.lower[k])) k--;
+        let object: TokSpan | null = null;
+        let lemma = k >= floor ? isCueVerb(doc, k) : undefined;
+        if (!lemma && k >= floor) {
+          // "told his wife", "warned the US": skip the addressee.
+          const np = chunkLeft(doc, k, floor);
+          if (np && np.t0 - 1 >= floor) {
+            const l2 = isCueVerb(doc, np.t0 - 1);
+            if (l2 && (verbFrame(l2) === 'tell' || verbFrame(l2) === 'urge')) { object = np; k = np.t0 - 1; lemma = l2; }
+          }
+        }
+        if (lemma && !ctx.usedCue[k]) {
+          const { subj, apposition } = speakerForVerb(ctx, k, floor);
+          const cue = cueRange(doc, k, lemma);
+          const d = newDraft(ctx, { start: q.start, end: q.end }, 'quote-lead', {
+            kind: 'direct', cueStart: doc.start[cue.t0], cueEnd: doc.end[cue.t1 - 1], speakerTok: subj, apposition, object, quotes: [qi], confidence: subj ? 0.9 : 0.6, lemma,
+          });
+          ctx.drafts.push(d);
+          ctx.usedCue[k] = 1;
+          return;
+        }
+        // "Zelensky: '…'" — a name and a colon.
+        if (colon && k >= floor) {
+          const np = chunkLeft(doc, k, floor);
+          if (np && np.t0 === floor && (doc.pos[k] === 'PROPN' || doc.pos[k] === 'NOUN')) {
+            const d = newDraft(ctx, { start: q.start, end: q.end }, 'quote-colon', {
+              kind: 'direct', cueStart: doc.start[k + 1], cueEnd: doc.end[k + 1], speakerTok: np, quotes: [qi], confidence: 0.7,
+            });
+            ctx.drafts.push(d);
+            return;
+          }
+        }
+      }
+    }
+    // ----- trailer: the cue right after the closing mark -----
+    if (q.closed) {
+      let t = tokenAt(doc, q.close);
+      if (t < doc.n && isQuoteTok(doc, t)) t++;
+      if (t < doc.n && doc.value[t] === ',') t++;
+      if (t >= doc.n || doc.lineBefore[t]) return;
+      const ceil = (() => {
+        let e = t;
+        while (e < doc.n && !doc.lineBefore[e] && !/^[.!?]$/.test(doc.value[e]) && !(isQuoteTok(doc, e) && e > t)) e++;
+        return Math.min(e, t + 30);
+      })();
+      // Inverted: "said Zelensky".
+      const l0 = isCueVerb(doc, t);
+      if (l0 && !ctx.usedCue[t]) {
+        const np = chunkRight(doc, t + 1, ceil);
+        if (np) {
+          const cue = cueRange(doc, t, l0);
+          ctx.drafts.push(newDraft(ctx, { start: q.start, end: q.end }, 'quote-trailer-inverted', {
+            kind: 'direct', cueStart: doc.start[cue.t0], cueEnd: doc.end[cue.t1 - 1], speakerTok: np, quotes: [qi], confidence: 0.9, lemma: l0,
+          }));
+          ctx.usedCue[t] = 1;
+          return;
+        }
+      }
+      for (let v = t; v < ceil; v++) {
+        const lemma = isCueVerb(doc, v);
+        if (!lemma || ctx.usedCue[v]) continue;
+        const s = subjectBefore(doc, verbGroupStart(doc, v, t), t);
+        if (!s || s.t0 !== t) break;
+        const cue = cueRange(doc, v, lemma);
+        ctx.drafts.push(newDraft(ctx, { start: q.start, end: q.end }, 'quote-trailer', {
+          kind: 'direct', cueStart: doc.start[cue.t0], cueEnd: doc.end[cue.t1 - 1], speakerTok: s, apposition: s.apposition, quotes: [qi], confidence: 0.9, lemma,
+        }));
+        ctx.usedCue[v] = 1;
+        return;
+      }
+    }
+  });
+}
+
+// ---------- 2. reporting verbs ----------
+
+function verbCues(ctx: Ctx): void {
+  const { doc } = ctx;
+  for (let v = 0; v < doc.n; v++) {
+    if (ctx.usedCue[v]) continue;
+    const lemma = isCueVerb(doc, v);
+    if (!lemma) continue;
+    const frame: VerbFrame = verbFrame(lemma);
+    const floor = clauseStart(ctx, v);
+    const end = clauseEnd(ctx, v);
+    const cue = cueRange(doc, v, lemma);
+    const { subj, apposition, inverted } = speakerForVerb(ctx, v, floor);
+    // Content after the verb.
+    let k = cue.t1;
+    if (inverted && subj) k = subj.t1;
+    let object: TokSpan | null = null;
+    if (frame === 'tell' && !inverted) {
+      const o = skipObject(doc, k, end);
+      // "told the independent outlet he'd volunteered": the object is the addressee when a clause follows it.
+      if (o.object && o.end < end) { object = o.object; k = o.end; }
+    }
+    let that = false;
+    for (let m = k; m < Math.min(end, k + 12); m++) {
+      const w = doc.lower[m];
+      if ((w === 'that' && doc.pos[m] === 'SCONJ') || w === ':') { k = m + 1; that = true; break; }
+      if (isQuoteTok(doc, m) || doc.pos[m] === 'VERB' || doc.pos[m] === 'AUX' || w === ',' || w === 'that') break;
+    }
+    if (!that && frame === 'say' && doc.value[k] === ',') k++;
+    let content: Span | null = null;
+    let rule = 'verb-after';
+    if (k < end) {
+      const startsQuote = isQuoteTok(doc, k);
+      const clause = hasClause(doc, k, end);
+      const infinitive = doc.lower[k] === 'to' && (doc.pos[k + 1] === 'VERB' || doc.pos[k + 1] === 'AUX');
+      const firstIsAdp = doc.pos[k] === 'ADP' && !that;
+      const ok = frame === 'object' || frame === 'urge'
+        ? !firstIsAdp && (doc.pos[k] !== 'PUNCT' || startsQuote)
+        : (that || startsQuote || (clause && !firstIsAdp) || infinitive) && !(WEAK_VERBS.has(lemma) && !that && !startsQuote && !infinitive);
+      if (ok && !(frame === 'say' && !that && !startsQuote && !infinitive && doc.pos[k] !== 'PRON' && doc.pos[k] !== 'DET' && doc.pos[k] !== 'NOUN' && doc.pos[k] !== 'PROPN' && doc.pos[k] !== 'NUM' && doc.pos[k] !== 'ADJ' && doc.lower[k] !== 'yes' && doc.lower[k] !== 'no')) {
+        content = trimSpan(doc.text, doc.start[k], doc.end[end - 1], true);
+      }
+    }
+    // Content before: "Such incidents are reported every day, he said." / "…, said X."
+    if (!content && CONTENT_BEFORE.has(lemma)) {
+      const sStart = subj ? (inverted ? cue.t0 : subj.t0) : cue.t0;
+      const comma = sStart - 1;
+      let tail = inverted && subj ? subj.t1 : cue.t1;
+      // What follows the cue must not be a clause of its own.
+      let adverbial = true;
+      for (let m = tail; m < end; m++) {
+        if (doc.value[m] === ',') break;
+        if (isVerbLike(doc, m) && !(m === tail && frame === 'tell')) { adverbial = false; break; }
+      }
+      if (adverbial && comma > floor && (doc.value[comma] === ',' || isQuoteTok(doc, comma)) && hasFiniteClause(doc, floor, comma)) {
+        const c0 = floor;
+        content = trimSpan(doc.text, doc.start[c0], doc.end[comma - (isQuoteTok(doc, comma) ? 0 : 1)] ?? doc.start[comma], false);
+        if (isQuoteTok(doc, comma) && doc.value[comma - 1] === ',') content = trimSpan(doc.text, doc.start[c0], doc.end[comma], false);
+        rule = 'verb-before';
+        // "That's according to …"-style anaphora is handled by according-to; a bare "It" or "This" is not content.
+        if (content.end - content.start < 3) content = null;
+        void tail;
+      }
+    }
+    if (!content || content.end <= content.start) continue;
+    // "characterized the blame as 'Y'": the statement is the quoted Y.
+    if (frame === 'object' && rule === 'verb-after') {
+      const q = ctx.quotes.find((x) => x.parent === null && x.start >= content!.start && x.end <= content!.end + 1);
+      if (q) {
+        const before = doc.text.slice(content.start, q.open);
+        if (/^\s*(?:[\p{L}'’-]+\s+){0,5}(?:as|of)\s*$/u.test(before)) content = { start: q.start, end: q.end };
+      }
+    }
+    const d = newDraft(ctx, content, rule, {
+      cueStart: doc.start[cue.t0], cueEnd: doc.end[cue.t1 - 1], speakerTok: subj, apposition, object, confidence: subj ? 0.75 : 0.5, lemma,
+    });
+    const kq = kindOf(ctx, d);
+    d.kind = kq.kind;
+    d.quotes = kq.quotes;
+    ctx.drafts.push(d);
+    ctx.usedCue[v] = 1;
+  }
+}
+
+// ---------- 3. "according to" and statement nouns ----------
+
+const SOURCE_PREFIX = /^(?:(?:new\s+)?(?:data|figures|a\s+report|reports|a\s+statement|statements|estimates|a\s+study|research|a\s+poll|polling|documents|records)\s+(?:from|by|of|released\s+by|published\s+by)\s+)/i;
+
+function accordingTo(ctx: Ctx): void {
+  const { doc } = ctx;
+  for (let a = 0; a + 1 < doc.n; a++) {
+    if (doc.lower[a] !== 'according' || doc.lower[a + 1] !== 'to') continue;
+    const s = doc.sentences[doc.sentOf[a]];
+    let floor = clauseStart(ctx, a);
+    let end = s.t1;
+    // The source: up to a comma or the end of the sentence.
+    let e = a + 2;
+    while (e < end && doc.value[e] !== ',' && !/^[.;!?]$/.test(doc.value[e]) && !isQuoteTok(doc, e)) e++;
+    if (e <= a + 2) continue;
+    const src: TokSpan = { t0: a + 2, t1: e };
+    // Other cues in the sentence make this a relay, which relays.ts reads; no attribution of its own.
+    let otherCue = false;
+    for (let m = s.t0; m < s.t1; m++) if (m !== a && isCueVerb(doc, m) && !(m > a && m < e)) otherCue = true;
+    if (otherCue && a > s.t0) continue;
+    let content: Span;
+    if (a === floor || (a - 1 >= floor && doc.value[a - 1] === '' )) {
+      // "According to X, …"
+      if (e >= end || doc.value[e] !== ',') continue;
+      content = trimSpan(doc.text, doc.start[e + 1], doc.end[end - 1], true);
+    } else {
+      let c1 = a - 1;
+      if (doc.value[c1] === ',') c1--;
+      content = trimSpan(doc.text, doc.start[floor], doc.end[c1], true);
+      // "That's according to …": the content is the sentence before.
+      if (/^(?:that|this|it)(?:['’]s|\s+is|\s+was)?$/i.test(doc.text.slice(content.start, content.end).trim()) && doc.sentOf[a] > 0) {
+        const prev = doc.sentences[doc.sentOf[a] - 1];
+        content = trimSpan(doc.text, prev.start, prev.end, false);
+        floor = prev.t0;
+      }
+    }
+    if (content.end <= content.start) continue;
+    const srcText = doc.text.slice(doc.start[src.t0], doc.end[src.t1 - 1]);
+    const prefix = SOURCE_PREFIX.exec(srcText);
+    const speakerTok = prefix ? { t0: tokenAt(doc, doc.start[src.t0] + prefix[0].length), t1: src.t1 } : src;
+    const d = newDraft(ctx, content, 'according-to', {
+      cueStart: doc.start[a], cueEnd: doc.end[a + 1], speakerTok, confidence: 0.8, lemma: 'according to',
+    });
+    const kq = kindOf(ctx, d);
+    d.kind = kq.kind;
+    d.quotes = kq.quotes;
+    ctx.drafts.push(d);
+    void floor;
+  }
+}
+
+function statementNouns(ctx: Ctx): void {
+  const { doc } = ctx;
+  for (let n = 0; n < doc.n; n++) {
+    if (doc.pos[n] !== 'NOUN' || !CUE_NOUNS.has(doc.lower[n]) || ctx.usedCue[n]) continue;
+    const end = clauseEnd(ctx, n);
+    // "the claim that S", "rhetoric over “Q”", "threats to the West that S".
+    let k = n + 1;
+    let that = false;
+    for (let m = k; m < Math.min(end, n + 6); m++) {
+      if (doc.lower[m] === 'that' && doc.pos[m] === 'SCONJ') { k = m + 1; that = true; break; }
+      if (isQuoteTok(doc, m) && m <= n + 3) { k = m; break; }
+      if (doc.pos[m] === 'VERB' || doc.pos[m] === 'AUX' || doc.value[m] === ',') break;
+    }
+    if (!that && !isQuoteTok(doc, k)) continue;
+    if (that && !hasClause(doc, k, end)) continue;
+    let content: Span;
+    if (!that) {
+      // The quote after the noun.
+      const qi = ctx.quotes.findIndex((q) => q.open === doc.start[k]);
+      if (qi < 0) continue;
+      content = { start: ctx.quotes[qi].start, end: ctx.quotes[qi].end };
+    } else content = trimSpan(doc.text, doc.start[k], doc.end[end - 1], true);
+    // The speaker: a possessor ("the Kremlin's rhetoric"), else the subject of the verb that governs the noun.
+    const floor = clauseStart(ctx, n);
+    let speakerTok: TokSpan | null = null;
+    let j = n - 1;
+    while (j >= floor && (doc.pos[j] === 'ADJ' || doc.pos[j] === 'ADV')) j--;
+    if (j >= floor && doc.lower[j] === "'s") speakerTok = chunkLeft(doc, j - 1, floor);
+    if (!speakerTok) {
+      const f = previousFiniteVerb(doc, n, floor);
+      if (f >= 0) speakerTok = subjectBefore(doc, verbGroupStart(doc, f, floor), floor);
+    }
+    const d = newDraft(ctx, content, 'statement-noun', {
+      cueStart: doc.start[n], cueEnd: doc.end[n], speakerTok, confidence: speakerTok ? 0.6 : 0.4, lemma: doc.lower[n],
+    });
+    const kq = kindOf(ctx, d);
+    d.kind = kq.kind;
+    d.quotes = kq.quotes;
+    ctx.drafts.push(d);
+    ctx.usedCue[n] = 1;
+  }
+}
+
+// ---------- 4. quotations left over ----------
+
+function leftoverQuotes(ctx: Ctx): void {
+  const { doc, quotes } = ctx;
+  const byQuote = new Map<number, Draft>();
+  const covered = (q: Quote) => ctx.drafts.some((d) => d.quotes.length && q.start >= d.start - 1 && q.end <= d.end + 1);
+  for (const d of ctx.drafts) for (const qi of d.quotes) byQuote.set(qi, d);
+  const paraOf = (off: number) => doc.paragraphs.findIndex((p) => off >= p.start && off <= p.end);
+  quotes.forEach((q, qi) => {
+    if (byQuote.has(qi) || covered(q)) return;
+    if (q.parent !== null) return; // inside another quote: part of its content unless it had its own cue
+    let source: Draft | undefined;
+    let rule = '';
+    let confidence = 0.8;
+    if (q.continues !== null && byQuote.has(q.continues)) {
+      source = byQuote.get(q.continues);
+      rule = 'quote-continues';
+    } else {
+      // A quote paragraph right after a paragraph that ends with an attributed direct quote.
+      const para = q.paragraph;
+      const paraStart = doc.paragraphs[para]?.start ?? 0;
+      const startsPara = doc.text.slice(paraStart, q.open).trim() === '';
+      const prevInPara = ctx.drafts.filter((d) => d.quotes.length && paraOf(d.start) === para && d.end <= q.open).sort((a, b) => b.end - a.end)[0];
+      if (prevInPara && (prevInPara.kind === 'direct' || prevInPara.kind === 'mixed')) {
+        source = prevInPara;
+        rule = 'quote-follows';
+      } else if (startsPara && para > 0) {
+        const prevPara = doc.paragraphs[para - 1];
+        const inPrev = ctx.drafts.filter((d) => d.start >= prevPara.start && d.end <= prevPara.end + 1 && d.kind !== 'indirect').sort((a, b) => b.end - a.end)[0];
+        if (inPrev) { source = inPrev; rule = 'quote-next-paragraph'; confidence = 0.7; }
+      }
+    }
+    if (!source) {
+      // A full quoted statement with no speaker in the text.
+      if (q.words >= 6 && /^\p{Lu}/u.test(doc.text.slice(q.start, q.start + 1))) {
+        const d = newDraft(ctx, { start: q.start, end: q.end }, 'quote-unattributed', { kind: 'direct', quotes: [qi], confidence: 0.3 });
+        ctx.drafts.push(d);
+        byQuote.set(qi, d);
+      }
+      return;
+    }
+    const d = newDraft(ctx, { start: q.start, end: q.end }, rule, {
+      kind: 'direct', cueStart: source.cueStart, cueEnd: source.cueEnd, quotes: [qi], confidence, source, lemma: source.lemma,
+    });
+    ctx.drafts.push(d);
+    byQuote.set(qi, d);
+  });
+}
+
+// ---------- resolution ----------
+
+function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
+  const { doc } = ctx;
+  // Proper names anywhere in the text, so that surnames resolve to them.
+  for (let i = 0; i < doc.n; i++) {
+    if (doc.pos[i] !== 'PROPN' || (i > 0 && doc.pos[i - 1] === 'PROPN')) continue;
+    let j = i;
+    while (j + 1 < doc.n && doc.pos[j + 1] === 'PROPN' && !doc.lineBefore[j + 1]) j++;
+    if (j > i && j - i < 4) {
+      const text = doc.text.slice(doc.start[i], doc.end[j]);
+      if (/^(\p{Lu}[\p{L}'’-]+\s+){1,3}\p{Lu}[\p{L}'’-]+$/u.test(text)) {
+        const words = text.split(/\s+/);
+        const orgish = words.some((w) => /^(Council|Service|Agency|Ministry|Office|Republic|Federation|Union|Nations|Forces|Army|Guard|Party|Court|Committee|Region|Oblast|Street|Square|Stadium|Sea|River|Times|Post|News|Press|Radio|Europe|Ukraine|Russia|Kremlin|Crimea|Donbas|Moscow|Kyiv|Channel|Brigade|Battalion|Day|War|Cup)$/.test(w));
+        if (!orgish) discourse.notice(text, doc.start[i]);
+      }
+    }
+  }
+  // Sentence subjects that are not speakers still make the discourse: "The man, a soldier located in …,
+  // was speaking to his wife" tells who "he" is in the next sentence.
+  const speakerStarts = new Set(ctx.drafts.filter((d) => d.speakerTok).map((d) => d.speakerTok!.t0));
+  const mentions: { at: number; subject: ReturnType<typeof sentenceSubject> & object }[] = [];
+  for (const s of doc.sentences) {
+    const subj = sentenceSubject(doc, s);
+    if (!subj || speakerStarts.has(subj.t0) || ctx.quoteAtTok[subj.t0] >= 0) continue;
+    const text = doc.text.slice(doc.start[subj.t0], doc.end[subj.t1 - 1]);
+    // A name (a PROPN), a pronoun, or a noun for people or institutions — not "Apartments" opening a sentence.
+    let ok = false;
+    for (let k = subj.t0; k < subj.t1; k++) if (doc.pos[k] === 'PROPN' || (doc.pos[k] === 'PRON' && k === subj.t0 && subj.t1 === k + 1)) ok = true;
+    if ((ok || /^(?:the|a|an|another|some)\s/i.test(text)) && canSpeak(text)) mentions.push({ at: doc.start[subj.t0], subject: subj });
+  }
+  type Event = { at: number; draft?: Draft; mention?: (typeof mentions)[number] };
+  const events: Event[] = [
+    ...ctx.drafts.map((d) => ({ at: Math.min(d.speakerTok ? doc.start[d.speakerTok.t0] : d.start, d.start), draft: d })),
+    ...mentions.map((m) => ({ at: m.at, mention: m })),
+  ].sort((a, b) => a.at - b.at);
+  for (const ev of events) {
+    if (ev.mention) {
+      const m = ev.mention.subject;
+      const r = discourse.resolve(doc.text.slice(doc.start[m.t0], doc.end[m.t1 - 1]), ev.at);
+      if (m.apposition) discourse.describe(r.entity, doc.text.slice(doc.start[m.apposition.t0], doc.end[m.apposition.t1 - 1]));
+      continue;
+    }
+    const d = ev.draft!;
+    if (d.source) {
+      const src = d.source;
+      Object.assign(d, { entity: src.entity, speakerText: src.speakerText, speakerStart: src.speakerStart, speakerEnd: src.speakerEnd, name: src.name, resolution: 'previous', speakerConfidence: src.speakerConfidence * 0.95 });
+      continue;
+    }
+    if (!d.speakerTok) continue;
+    const sp = charSpan(doc, d.speakerTok);
+    const text = doc.text.slice(sp.start, sp.end).replace(/[,;:]+$/, '');
+    // The speaker of an enclosing quote cannot be meant by "he" inside it.
+    const outer = ctx.drafts.find((o) => o !== d && o.kind !== 'indirect' && o.start <= sp.start && o.end >= sp.end && o.entity);
+    // A pronoun in a subordinate clause ("X … as they told …") refers to the sentence's subject first.
+    if (/^(he|she|they)$/i.test(text)) {
+      const s = doc.sentences[doc.sentOf[d.speakerTok.t0]];
+      const first = chunkRight(doc, s.t0, d.speakerTok.t0);
+      if (first && first.t1 < d.speakerTok.t0 && (doc.pos[first.t1] === 'VERB' || doc.pos[first.t1] === 'AUX' || doc.pos[first.t1] === 'ADV') && doc.pos[first.t0] !== 'PRON') {
+        const firstText = doc.text.slice(doc.start[first.t0], doc.end[first.t1 - 1]);
+        if (/^\p{Lu}/u.test(firstText) && (/,|\band\b/.test(firstText) === (text.toLowerCase() === 'they') || text.toLowerCase() !== 'they')) discourse.resolve(firstText, doc.start[first.t0]);
+      }
+    }
+    const r = discourse.resolve(text, sp.start, outer?.entity ?? null);
+    if (d.apposition) discourse.describe(r.entity, doc.text.slice(doc.start[d.apposition.t0], doc.end[d.apposition.t1 - 1]));
+    Object.assign(d, { entity: r.entity, speakerText: text, speakerStart: sp.start, speakerEnd: sp.end, name: r.name, resolution: r.resolution, speakerConfidence: r.confidence });
+  }
+  // Names may have improved after later mentions (an apposition, a full name): refresh them.
+  for (const d of ctx.drafts) {
+    if (!d.entity) continue;
+    d.entity = discourse.current(d.entity);
+    d.name = discourse.nameOf(d.entity) || d.name;
+  }
+}
+
+/** Mark attributions that stand inside another attribution's content. */
+function nest(ctx: Ctx): void {
+  for (const d of ctx.drafts) {
+    const anchor = d.cueStart ?? d.start;
+    let best: Draft | null = null;
+    for (const o of ctx.drafts) {
+      if (o === d || o.source === d || d.source === o) continue;
+      if (o.start <= anchor && o.start <= d.start && o.end >= d.end && o.end - o.start > d.end - d.start) {
+        if (!best || o.end - o.start < best.end - best.start) best = o;
+      }
+    }
+    d.outer = best;
+  }
+}
+
+export function findAttributions(doc: Doc, quotes: Quote[], discourse: Discourse): Draft[] {
+  const ctx: Ctx = { doc, quotes, quoteAtTok: quoteMap(doc, quotes), usedCue: new Uint8Array(doc.n), drafts: [] };
+  if (doc.n === 0) return [];
+  quoteFrames(ctx);
+  verbCues(ctx);
+  accordingTo(ctx);
+  statementNouns(ctx);
+  leftoverQuotes(ctx);
+  // One attribution per content span: when two finders produced the same content, keep the more confident.
+  const best = new Map<string, Draft>();
+  for (const d of ctx.drafts) {
+    const key = `${d.start}:${d.end}`;
+    const other = best.get(key);
+    if (!other || d.confidence > other.confidence) best.set(key, d);
+  }
+  const drafts = ctx.drafts.filter((d) => best.get(`${d.start}:${d.end}`) === d);
+  for (const d of drafts) if (d.source && !drafts.includes(d.source)) d.source = best.get(`${d.source.start}:${d.source.end}`) ?? null;
+  drafts.sort((a, b) => a.start - b.start || a.end - b.end);
+  ctx.drafts = drafts;
+  resolveSpeakers(ctx, discourse);
+  nest(ctx);
+  return ctx.drafts;
+}

@@ -1,0 +1,146 @@
+// The analyzer: a fixed pipeline of extractors, each one file, registered here with what it reads and
+// what it adds, so that the pipeline checks its own order when it is built. analyze() touches no disk,
+// no network and no global state: it can run in worker threads or on other machines unchanged.
+import type { AnalysisRecord, Attribution, Diagnostic, Quantity, Speaker } from '../model.js';
+import { findAttributions, type Draft } from './attributions.js';
+import { findHedges } from './hedges.js';
+import { readDoc, type Doc } from './nlp.js';
+import { findQuantities } from './quantities.js';
+import { findQuotes, type Quote } from './quotes.js';
+import { findRelays } from './relays.js';
+import { Discourse } from './speakers.js';
+
+export const ANALYZER_VERSION = 'crosscheck-rules/0.1';
+
+export interface AnalyzeInput {
+  /** The normalised article text. */
+  text: string;
+  /** What the record's `doc` field says: a file's base name, or the article URL. */
+  doc: string;
+  /** The article id, when the article is stored. */
+  id?: string;
+  /** The outlet that published the article (never a relay of its own statements). */
+  outlet?: string | null;
+}
+
+interface State {
+  input: AnalyzeInput;
+  doc?: Doc;
+  quotes?: Quote[];
+  discourse?: Discourse;
+  drafts?: Draft[];
+  quantities?: Quantity[];
+  warnings: Diagnostic[];
+}
+
+interface Step {
+  name: string;
+  reads: (keyof State)[];
+  adds: keyof State;
+  run: (s: State) => void;
+}
+
+const STEPS: Step[] = [
+  { name: 'sentences', reads: ['input'], adds: 'doc', run: (s) => { s.doc = readDoc(s.input.text); } },
+  { name: 'quotes', reads: ['doc'], adds: 'quotes', run: (s) => { s.quotes = findQuotes(s.doc!.text, s.doc!.paragraphs); } },
+  {
+    name: 'attributions', reads: ['doc', 'quotes'], adds: 'drafts',
+    run: (s) => { s.discourse = new Discourse(); s.drafts = findAttributions(s.doc!, s.quotes!, s.discourse); },
+  },
+  { name: 'relays', reads: ['doc', 'drafts'], adds: 'drafts', run: (s) => findRelays(s.doc!, s.drafts!, s.discourse!, { outlet: s.input.outlet ?? null }) },
+  { name: 'hedges', reads: ['doc', 'drafts'], adds: 'drafts', run: (s) => findHedges(s.doc!, s.drafts!, s.discourse!) },
+  { name: 'quantities', reads: ['doc', 'drafts'], adds: 'quantities', run: (s) => { s.quantities = findQuantities(s.doc!); } },
+];
+
+/** Check once, when the module loads, that every step reads only what earlier steps added. */
+(function checkPipeline() {
+  const have = new Set<keyof State>(['input', 'warnings']);
+  for (const step of STEPS) {
+    for (const r of step.reads) if (!have.has(r)) throw new Error(`[E_PIPELINE] analyzer step "${step.name}" reads "${String(r)}" before any step adds it`);
+    have.add(step.adds);
+  }
+})();
+
+function toAttribution(text: string, d: Draft, index: Map<Draft, number>): Attribution {
+  const speaker: Speaker | null = d.speakerText
+    ? {
+        text: d.speakerText,
+        name: d.name ?? d.speakerText,
+        start: d.speakerStart,
+        end: d.speakerEnd,
+        resolution: d.resolution,
+        confidence: round(d.speakerConfidence),
+        type: d.entity?.type,
+        ...(d.entity && Object.keys(d.entity.attributes).length ? { attributes: { ...d.entity.attributes } } : {}),
+      }
+    : null;
+  const hedges: string[] = [];
+  for (const h of d.hedges) if (!hedges.some((x) => x.toLowerCase() === h.text.toLowerCase())) hedges.push(h.text);
+  const a: Attribution = {
+    content: text.slice(d.start, d.end),
+    start: d.start,
+    end: d.end,
+    kind: d.kind,
+    speaker,
+    cue: d.cueStart != null && d.cueEnd != null ? text.slice(d.cueStart, d.cueEnd) : null,
+    cueStart: d.cueStart,
+    cueEnd: d.cueEnd,
+    via: d.relays.map((r) => r.name),
+    relays: d.relays,
+    hedges,
+    hedgeSpans: d.hedges,
+    confidence: round(d.confidence * (speaker ? 0.5 + speaker.confidence / 2 : 0.6)),
+  };
+  if (d.source && index.has(d.source)) a.continues = index.get(d.source);
+  if (d.outer && index.has(d.outer)) a.nestedIn = index.get(d.outer);
+  return a;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** The claimant of each quantity: the speaker of the innermost attribution whose content holds it. */
+function claimants(quantities: Quantity[], attributions: Attribution[]): void {
+  for (const q of quantities) {
+    let best: number | null = null;
+    attributions.forEach((a, i) => {
+      if (a.start <= q.numberStart && a.end >= q.numberEnd) {
+        if (best === null || a.end - a.start < attributions[best].end - attributions[best].start) best = i;
+      }
+    });
+    if (best !== null) {
+      q.attribution = best;
+      const sp = attributions[best].speaker;
+      q.claimant = sp ? sp.name || sp.text : null;
+    }
+  }
+}
+
+export function analyze(input: AnalyzeInput): AnalysisRecord {
+  const state: State = { input, warnings: [] };
+  for (const step of STEPS) {
+    try {
+      step.run(state);
+    } catch (e) {
+      // One extractor failing costs its records, not the article's other records.
+      if (step.name === 'sentences') throw e;
+      state.warnings.push({ code: 'E_ANALYZE', message: `the ${step.name} step failed (${(e as Error).message}); its records are missing from this article` });
+      if (step.adds === 'drafts' && step.name === 'attributions') state.drafts = [];
+      if (step.adds === 'quotes') state.quotes = [];
+      if (step.adds === 'quantities') state.quantities = [];
+    }
+  }
+  const drafts = state.drafts!;
+  const index = new Map(drafts.map((d, i) => [d, i]));
+  const attributions = drafts.map((d) => toAttribution(input.text, d, index));
+  const quantities = state.quantities!;
+  claimants(quantities, attributions);
+  return {
+    doc: input.doc,
+    article: input.id ?? '',
+    attributions,
+    quantities,
+    sentences: state.doc!.sentences.map((s) => ({ start: s.start, end: s.end })),
+    warnings: state.warnings,
+    analyzer: ANALYZER_VERSION,
+  };
+}

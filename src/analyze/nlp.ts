@@ -1,0 +1,122 @@
+// Sentences and tokens: one wink-nlp pass over the text, stored flat (arrays, not an object per token),
+// with character offsets computed from wink's lossless token stream. Sentences never cross a line break.
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+const nlp = winkNLP(model, ['sbd', 'pos']);
+const its = nlp.its;
+
+export interface Doc {
+  readonly text: string;
+  /** Number of tokens. */
+  readonly n: number;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly value: string[];
+  /** Lower-cased value, with curly apostrophes as straight ones. */
+  readonly lower: string[];
+  /** Universal POS tag (NOUN, PROPN, VERB, …). */
+  readonly pos: string[];
+  /** Whether a line break precedes the token. */
+  readonly lineBefore: Uint8Array;
+  /** Sentences as token ranges [first, last+1), with their character spans. */
+  readonly sentences: { t0: number; t1: number; start: number; end: number }[];
+  /** The sentence index of each token. */
+  readonly sentOf: Int32Array;
+  /** Paragraphs as character spans (text between blank lines or line breaks). */
+  readonly paragraphs: { start: number; end: number }[];
+}
+
+/** The token index at or after a character offset (n when past the end). */
+export function tokenAt(doc: Doc, offset: number): number {
+  let lo = 0;
+  let hi = doc.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.end[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function readDoc(text: string): Doc {
+  const wd = nlp.readDoc(text);
+  const tokens = wd.tokens();
+  const wValue = tokens.out() as string[];
+  const wSpaces = tokens.out(its.precedingSpaces) as string[];
+  const wPos = tokens.out(its.pos) as string[];
+  const wn = wValue.length;
+  // wink emits line breaks as tokens of white space: drop them, remembering the break on the next token.
+  const keepIndex = new Int32Array(wn + 1);
+  const start: number[] = [];
+  const end: number[] = [];
+  const value: string[] = [];
+  const pos: string[] = [];
+  const lineBefore: number[] = [];
+  let at = 0;
+  let brk = false;
+  for (let i = 0; i < wn; i++) {
+    keepIndex[i] = value.length;
+    const sp = wSpaces[i];
+    if (sp.length) {
+      at += sp.length;
+      if (sp.includes('\n') || sp.includes('\r')) brk = true;
+    }
+    const v = wValue[i];
+    if (!v.trim()) {
+      if (v.includes('\n') || v.includes('\r')) brk = true;
+      at += v.length;
+      continue;
+    }
+    start.push(at);
+    at += v.length;
+    end.push(at);
+    value.push(v);
+    pos.push(wPos[i]);
+    lineBefore.push(brk ? 1 : 0);
+    brk = false;
+  }
+  keepIndex[wn] = value.length;
+  const n = value.length;
+  if (at !== text.length) {
+    // wink is lossless; if it ever is not, offsets would lie: fall back to searching each token.
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+      const k = text.indexOf(value[i], c);
+      start[i] = k < 0 ? c : k;
+      end[i] = start[i] + value[i].length;
+      c = end[i];
+    }
+  }
+  const lower: string[] = value.map((v) => v.toLowerCase().replace(/’/g, "'"));
+  const startA = Int32Array.from(start);
+  const endA = Int32Array.from(end);
+  const lineA = Uint8Array.from(lineBefore);
+  // Sentences from wink, mapped to the kept tokens and split again at line breaks.
+  const sentences: Doc['sentences'] = [];
+  const sentOf = new Int32Array(n);
+  const push = (t0: number, t1: number) => {
+    if (t1 <= t0) return;
+    const idx = sentences.length;
+    sentences.push({ t0, t1, start: startA[t0], end: endA[t1 - 1] });
+    for (let i = t0; i < t1; i++) sentOf[i] = idx;
+  };
+  wd.sentences().each((s: { out: (f: unknown) => unknown }) => {
+    const [a, b] = s.out(its.span) as [number, number];
+    const k0 = keepIndex[a];
+    const k1 = keepIndex[b + 1];
+    let t0 = k0;
+    for (let i = k0 + 1; i < k1; i++) {
+      if (lineA[i]) { push(t0, i); t0 = i; }
+    }
+    push(t0, k1);
+  });
+  const paragraphs: Doc['paragraphs'] = [];
+  const re = /[^\n]+/g;
+  for (let m; (m = re.exec(text)); ) {
+    const s0 = m.index;
+    const e0 = s0 + m[0].length;
+    if (m[0].trim()) paragraphs.push({ start: s0, end: e0 });
+  }
+  return { text, n, start: startA, end: endA, value, lower, pos, lineBefore: lineA, sentences, sentOf, paragraphs };
+}

@@ -1,0 +1,179 @@
+// Quantities a fact-checker can check: counts of people and things, money, percentages; with their
+// approximation ("more than", "at least", "about", "up to"), the thing counted, and a category from the
+// counted noun and the verb around it. Not quantities: ages, ordinals and unit designations, dates, years,
+// times, durations, distances, addresses, phone, account and sort-code numbers.
+import type { ApproxKind, Quantity, QuantityCategory } from '../model.js';
+import type { Doc } from './nlp.js';
+import { numberAt } from './numbers.js';
+import { chunkRight } from './syntax.js';
+
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const TIME_UNITS = /^(seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?|centuries|century|-minute|-hour|-day|-week|-month|-year|am|pm|a\.m\.|p\.m\.|o'clock|gmt|bst|utc|cet)$/;
+const DISTANCE_UNITS = /^(km|kms|kilometres?|kilometers?|miles?|metres?|meters?|feet|foot|ft|yards?|mm|cm|inches?|miles-long|kph|mph|km\/h|nautical|sq|square|hectares?|acres?)$/;
+const MONEY_BEFORE = new Set(['$', '£', '€', '₴', '₽', 'us$', 'usd', 'eur', 'gbp', 'rub', 'uah']);
+const MONEY_AFTER = /^(dollars?|euros?|pounds?|roubles?|rubles?|hryvnias?|hryvnia|usd|eur|gbp|rub|uah|francs?|yuan|yen)$/;
+const PERCENT = /^(%|per|percent|pc|percentage)$/;
+
+const CATEGORY_VERBS: [RegExp, QuantityCategory][] = [
+  [/^(killed|dead|died|dies|die|deaths?|corpses|bodies|fatalities|perished|slain|massacred|executed|murdered|lives|death|shot|toll)$/, 'killed'],
+  [/^(wounded|injured|injuries|hurt|hospitali[sz]ed|maimed)$/, 'wounded'],
+  [/^(casualties|losses|gone|lost)$/, 'casualties'],
+  [/^(missing|unaccounted|disappeared)$/, 'missing'],
+  [/^(captured|surrendered|surrender|prisoners?|pows?|captives?|taken)$/, 'captured'],
+  [/^(refugees?|fled|flee|fleeing|displaced|evacuated|evacuees|evacuation|escaped|deported|deportees|left|exodus|relocated|resettled|abducted|asylum)$/, 'displaced'],
+  [/^(detained|detain|detention|detentions|arrested|arrests?|jailed|imprisoned|held|detainees)$/, 'detained'],
+  [/^(attended|attending|attendees|crowd|crowds|participants|protesters|protestors|demonstrators|gathered|marched|rallied|spectators|turnout)$/, 'attendance'],
+];
+const PERSONNEL = /^(troops|soldiers|servicemen|servicemembers|personnel|fighters|reservists|conscripts|mercenaries|recruits|forces|men|marines|paratroopers|volunteers|reinforcements|officers|sailors|pilots|guards|battalions|brigades|mobilised|mobilized|deployed)$/;
+const EQUIPMENT = /^(tanks?|vehicles?|aircraft|planes?|jets?|helicopters?|missiles?|drones?|rockets?|weapons|guns|artillery|shells|rounds|ships?|vessels|boats|howitzers?|launchers?|systems|apcs?|ifvs?|armou?red|mines|bombs|munitions|grenades|rifles|javelins|stingers|himars|warships|submarines|trucks|cars|convoys?)$/;
+
+const APPROX: [RegExp, ApproxKind][] = [
+  [/^(more than|over|above|upwards of|in excess of|exceeding|beyond)$/, 'more_than'],
+  [/^(at least|no fewer than|no less than|a minimum of|a total of at least)$/, 'at_least'],
+  [/^(fewer than|less than|under|below|shy of)$/, 'less_than'],
+  [/^(at most|no more than|a maximum of|not more than)$/, 'at_most'],
+  [/^(up to|as many as|as much as)$/, 'up_to'],
+  [/^(about|around|approximately|roughly|some|nearly|almost|close to|an estimated|estimated|circa|c\.|approx\.?|around about|just over|just under|more or less)$/, 'about'],
+];
+
+function approxBefore(doc: Doc, t0: number, floor: number): { kind: ApproxKind; t0: number } {
+  for (const len of [4, 3, 2, 1]) {
+    const s = t0 - len;
+    if (s < floor) continue;
+    const phrase = doc.lower.slice(s, t0).join(' ');
+    for (const [re, kind] of APPROX) if (re.test(phrase)) return { kind, t0: s };
+  }
+  return { kind: 'exact', t0 };
+}
+
+/** Why the number at [t0, t1) is not a quantity, or null when it is one. */
+function notQuantity(doc: Doc, t0: number, t1: number, value: number | null, words: boolean): string | null {
+  const prev = doc.lower[t0 - 1] ?? '';
+  const prev2 = doc.lower[t0 - 2] ?? '';
+  const next = doc.lower[t1] ?? '';
+  const next2 = doc.lower[t1 + 1] ?? '';
+  const raw = doc.value.slice(t0, t1).join('');
+  // Ordinals and designations: "34th", "eighth".
+  if (/^\d+(st|nd|rd|th)$/i.test(doc.value[t0]) || /^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$/.test(doc.lower[t0])) return 'ordinal';
+  // Ages: "22-year-old", "aged 25", "Roman Moiseyev, 25,".
+  if ((next === '-' && next2 === 'year') || next === 'year-old' || (next === 'years' && next2 === 'old') || prev === 'aged' || prev === 'age') return 'age';
+  if (prev === ',' && next === ',' && doc.pos[t0 - 2] === 'PROPN' && value != null && value < 120) return 'age';
+  // Dates and years.
+  if (MONTHS.has(prev) || MONTHS.has(next) || (MONTHS.has(prev2) && prev === 'the')) return 'date';
+  if (value != null && !words && /^\d{4}$/.test(raw) && value >= 1800 && value <= 2100 && !/^(people|civilians|troops|soldiers|refugees|tanks)$/.test(next)) return 'year';
+  if (/^\d{1,2}[:.]\d{2}$/.test(raw) && !/^(%|percent)/.test(next)) return 'time';
+  // Durations and distances.
+  if (TIME_UNITS.test(next) || (next === '-' && TIME_UNITS.test('-' + next2)) || TIME_UNITS.test('-' + next)) return 'duration';
+  if (DISTANCE_UNITS.test(next) || (next === '-' && DISTANCE_UNITS.test(next2))) return 'distance';
+  // Phone, account, sort code, post code, reference numbers.
+  if (/^\d{2}-\d{2}-\d{2}$/.test(raw) || /^\d{7,}$/.test(raw) || /^\+?\d[\d -]{8,}$/.test(raw)) return 'identifier';
+  if (/^(number|no|code|tel|phone|account|ref|reference|#|nos|ny|ca|route|flight|article|section|resolution|page|chapter|channel|season|episode|version|apollo|world|cup)$/.test(prev)) return 'identifier';
+  // An address or a name: "51 Astor Place", "Channel One", "Apollo 11".
+  if (doc.pos[t1] === 'PROPN') {
+    const np = chunkRight(doc, t1, doc.n);
+    const last = np ? np.t1 - 1 : t1;
+    if (doc.pos[last] === 'PROPN' && !/s$/.test(doc.value[last])) return 'name';
+  }
+  if (words && /^\p{Lu}/u.test(doc.value[t0]) && doc.pos[t0 - 1] === 'PROPN' && doc.start[t0] > 0 && !doc.lineBefore[t0]) return 'name';
+  // "one" as a pronoun or in "one of", "one day".
+  if (words && value === 1 && t1 - t0 === 1) return 'one';
+  if (value === 0) return 'zero';
+  // Scores, votes and the like: "5-4 decision".
+  if (/^\d+-\d+$/.test(raw) && value == null && /^(decision|vote|win|victory|defeat|lead|score|ruling|majority)$/.test(next)) return 'score';
+  return null;
+}
+
+function categoryOf(doc: Doc, t0: number, t1: number, floor: number, ceil: number, unit: string | null, money: boolean, percent: boolean): QuantityCategory {
+  if (money) return 'money';
+  if (percent) return 'other';
+  if (unit && EQUIPMENT.test(unit)) return 'equipment';
+  // Event words near the number, nearest first, after then before.
+  const after = Math.min(ceil, t1 + 10);
+  const before = Math.max(floor, t0 - 6);
+  const dist: { d: number; cat: QuantityCategory }[] = [];
+  for (let k = before; k < after; k++) {
+    if (k >= t0 && k < t1) continue;
+    const w = doc.lower[k];
+    for (const [re, cat] of CATEGORY_VERBS) {
+      if (re.test(w)) {
+        // "left" and "taken" only as verbs; "lost" of people only.
+        if ((w === 'left' || w === 'taken' || w === 'held' || w === 'lost' || w === 'shot') && doc.pos[k] !== 'VERB') continue;
+        dist.push({ d: k < t0 ? (t0 - k) * 1.5 : k - t1, cat });
+      }
+    }
+  }
+  dist.sort((a, b) => a.d - b.d);
+  if (dist.length) return dist[0].cat;
+  if (unit && PERSONNEL.test(unit)) return 'personnel';
+  if (unit && /^(refugees|evacuees|deportees)$/.test(unit)) return 'displaced';
+  if (unit && /^(prisoners|pows|captives)$/.test(unit)) return 'captured';
+  if (unit && /^(protesters|demonstrators|attendees|spectators)$/.test(unit)) return 'attendance';
+  return 'other';
+}
+
+export function findQuantities(doc: Doc): Quantity[] {
+  const out: Quantity[] = [];
+  for (let i = 0; i < doc.n; i++) {
+    const w = doc.lower[i];
+    const candidate = doc.pos[i] === 'NUM' || /^\d/.test(w) || /^(a|an|half|between|tens|hundreds|thousands|millions|dozens|scores|several|few)$/.test(w) || /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?$/.test(w);
+    if (!candidate) continue;
+    const s = doc.sentences[doc.sentOf[i]];
+    const m = numberAt(doc, i, s.t1);
+    if (!m) continue;
+    const why = notQuantity(doc, m.t0, m.t1, m.value ?? m.low, m.words);
+    if (why) { i = m.t1 - 1; continue; }
+    // Money and percentages around the number.
+    let t0 = m.t0;
+    let t1 = m.t1;
+    let money = false;
+    let percent = false;
+    if (t0 > s.t0 && MONEY_BEFORE.has(doc.lower[t0 - 1])) { money = true; t0--; }
+    if (MONEY_AFTER.test(doc.lower[t1] ?? '')) { money = true; }
+    if (PERCENT.test(doc.lower[t1] ?? '') && (doc.lower[t1] !== 'per' || doc.lower[t1 + 1] === 'cent')) { percent = true; t1 += doc.lower[t1] === 'per' ? 2 : 1; }
+    // "a"/"an" alone is not a number; vague words need a counted noun ("thousands of people", "hundreds").
+    const approx = m.vague ? { kind: 'about' as ApproxKind, t0 } : approxBefore(doc, t0, s.t0);
+    // The counted thing: the noun phrase after the number ("people", "Ukrainian troops"), or "of X".
+    let k = t1;
+    if (doc.lower[k] === 'of' && (m.vague || doc.lower[k + 1] === 'the' || doc.lower[k + 1] === 'them' || doc.lower[k + 1] === 'you' || doc.lower[k + 1] === 'us' || doc.lower[k + 1] === 'whom')) k++;
+    const np = chunkRight(doc, k, s.t1);
+    let unit: string | null = null;
+    let end = t1;
+    if (np && !money && !percent) {
+      // Stop the counted phrase at the first noun that ends it.
+      let e = np.t0;
+      while (e < np.t1 && (doc.pos[e] === 'ADJ' || doc.pos[e] === 'NOUN' || doc.pos[e] === 'PROPN' || doc.pos[e] === 'DET' || doc.pos[e] === 'PRON' || doc.value[e] === '-')) e++;
+      const nouns = doc.lower.slice(np.t0, e).filter((_, j) => doc.pos[np.t0 + j] === 'NOUN' || doc.pos[np.t0 + j] === 'PROPN' || doc.pos[np.t0 + j] === 'PRON');
+      if (nouns.length) { unit = nouns[nouns.length - 1]; end = e; }
+      // A number followed by a time unit inside the phrase ("two weeks") was a duration.
+      if (unit && TIME_UNITS.test(unit)) { i = m.t1 - 1; continue; }
+    } else if (money && MONEY_AFTER.test(doc.lower[t1] ?? '')) { unit = doc.lower[t1]; end = t1 + 1; }
+    // Vague words without a counted noun are too vague to keep ("hundreds").
+    if (m.vague && !unit) { i = m.t1 - 1; continue; }
+    // A bare small number with nothing counted and no event word is not a checkable quantity.
+    // Extend over the verb group that says what happened to them ("had been killed", "have escaped").
+    let v = end;
+    while (v < s.t1 && (doc.pos[v] === 'AUX' || doc.pos[v] === 'ADV' || doc.lower[v] === 'not') && v - end < 4) v++;
+    if (v < s.t1 && doc.pos[v] === 'VERB') end = v + 1;
+    const category = categoryOf(doc, m.t0, m.t1, s.t0, s.t1, unit, money, percent);
+    if (!unit && !money && !percent && category === 'other' && (m.value ?? 0) < 10) { i = m.t1 - 1; continue; }
+    const start = doc.start[approx.t0];
+    const stop = doc.end[Math.max(end, t1) - 1];
+    out.push({
+      text: doc.text.slice(start, stop),
+      start,
+      end: stop,
+      numberStart: doc.start[m.t0],
+      numberEnd: doc.end[m.t1 - 1],
+      value: m.value,
+      low: m.low,
+      high: m.high,
+      approx: approx.kind,
+      category,
+      claimant: null,
+      unit,
+      ...(m.vague ? { vague: true } : {}),
+    });
+    i = m.t1 - 1;
+  }
+  return out;
+}

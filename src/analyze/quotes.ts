@@ -1,0 +1,147 @@
+// Direct quotations: spans between quotation marks (straight, curly, single, double, guillemets), nested
+// quotes inside them, and quotes that run over several paragraphs (one span per paragraph, each pointing
+// at the one it continues). Apostrophes ("don't", "Putin's", "soldiers' ") are told apart from single
+// quotation marks by their neighbours. A quote left open at the end of a paragraph ends there.
+import type { Span } from '../model.js';
+
+export interface Quote extends Span {
+  /** Offset of the opening mark, or the paragraph start for a quote with only a closing mark. */
+  open: number;
+  /** Offset of the closing mark, or the paragraph end when the quote is not closed in its paragraph. */
+  close: number;
+  closed: boolean;
+  /** Whether the quote had an opening mark (false: a closing mark only, the quote starts the paragraph). */
+  opened: boolean;
+  double: boolean;
+  paragraph: number;
+  depth: number;
+  /** Index of the quote this one sits in. */
+  parent: number | null;
+  /** Index of the quote in an earlier paragraph that this one continues. */
+  continues: number | null;
+  /** Number of words inside. */
+  words: number;
+}
+
+const DOUBLE_OPEN = '“„«';
+const DOUBLE_CLOSE = '”»';
+const SINGLE_OPEN = '‘‹';
+const SINGLE_CLOSE = '’›';
+const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
+const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+const OPEN_BEFORE = /[\s([{\u2014\u2013\-/“‘"'«:]/;
+const CLOSE_AFTER = /[\s.,;:!?)\]}\u2014\u2013\-'"’”»…]/;
+
+interface Open {
+  at: number;
+  double: boolean;
+  straight: boolean;
+  index: number;
+}
+
+function wordCount(text: string, s: number, e: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = s; i < e; i++) {
+    const w = isLetter(text[i]);
+    if (w && !inWord) n++;
+    inWord = w;
+  }
+  return n;
+}
+
+export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
+  const quotes: Quote[] = [];
+  let carried: { double: boolean; index: number } | null = null;
+  paragraphs.forEach((para, p) => {
+    const stack: Open[] = [];
+    const add = (open: number, close: number, double: boolean, closed: boolean, opened: boolean, parent: number | null, continues: number | null): number => {
+      let s = opened ? open + 1 : open;
+      let e = close;
+      while (s < e && /\s/.test(text[s])) s++;
+      while (e > s && /[\s,]/.test(text[e - 1])) e--;
+      const q: Quote = { start: s, end: e, open, close, closed, opened, double, paragraph: p, depth: 0, parent, continues, words: wordCount(text, s, e) };
+      quotes.push(q);
+      return quotes.length - 1;
+    };
+    // Reserve slots so that parents are known when children close: we push on close, so record parents by offset.
+    const pending: { open: Open; close: number; closed: boolean; opened: boolean }[] = [];
+    const firstOpen = (() => {
+      let i = para.start;
+      while (i < para.end && /\s/.test(text[i])) i++;
+      return i;
+    })();
+    for (let i = para.start; i < para.end; i++) {
+      const c = text[i];
+      const prev = i > para.start ? text[i - 1] : undefined;
+      const next = i + 1 < para.end ? text[i + 1] : undefined;
+      const openCtx = (prev === undefined || OPEN_BEFORE.test(prev)) && !isSpace(next);
+      const closeCtx = prev !== undefined && !isSpace(prev) && (next === undefined || CLOSE_AFTER.test(next));
+      const topDouble = () => { for (let k = stack.length - 1; k >= 0; k--) if (stack[k].double) return k; return -1; };
+      const topSingle = () => { for (let k = stack.length - 1; k >= 0; k--) if (!stack[k].double) return k; return -1; };
+      const closeAt = (k: number) => {
+        const o = stack[k];
+        // Anything opened inside and never closed ends here too.
+        while (stack.length - 1 > k) {
+          const inner = stack.pop()!;
+          pending.push({ open: inner, close: i, closed: false, opened: true });
+        }
+        stack.pop();
+        pending.push({ open: o, close: i, closed: true, opened: true });
+      };
+      if (DOUBLE_OPEN.includes(c)) {
+        stack.push({ at: i, double: true, straight: false, index: -1 });
+      } else if (DOUBLE_CLOSE.includes(c)) {
+        const k = topDouble();
+        if (k >= 0) closeAt(k);
+        else if (!stack.length && i > firstOpen) pending.push({ open: { at: firstOpen, double: true, straight: false, index: -1 }, close: i, closed: true, opened: false });
+      } else if (c === '"') {
+        const k = topDouble();
+        if (k >= 0 && (closeCtx || !openCtx)) closeAt(k);
+        else if (openCtx) stack.push({ at: i, double: true, straight: true, index: -1 });
+      } else if (SINGLE_OPEN.includes(c)) {
+        if (openCtx || prev === undefined) stack.push({ at: i, double: false, straight: false, index: -1 });
+      } else if (SINGLE_CLOSE.includes(c) || c === "'") {
+        if (isLetter(prev) && isLetter(next)) continue; // an apostrophe inside a word
+        const k = topSingle();
+        if (k >= 0 && closeCtx && !(stack[k].at === i - 1)) { closeAt(k); continue; }
+        if (c === "'" && openCtx) { stack.push({ at: i, double: false, straight: true, index: -1 }); continue; }
+        // A closing mark with nothing open: the quote began the paragraph (its opening mark was lost).
+        if (!stack.length && closeCtx && /[.!?,…]/.test(prev ?? '') && (next === undefined || /\s/.test(next)) && i > firstOpen && !pending.length) {
+          pending.push({ open: { at: firstOpen, double: false, straight: c === "'", index: -1 }, close: i, closed: true, opened: false });
+        }
+      }
+    }
+    // Quotes still open at the end of the paragraph end there.
+    while (stack.length) {
+      const o = stack.pop()!;
+      pending.push({ open: o, close: para.end, closed: false, opened: true });
+    }
+    // Order by opening offset; parents are the enclosing spans.
+    pending.sort((a, b) => a.open.at - b.open.at || b.close - a.close);
+    const made: { idx: number; open: number; close: number }[] = [];
+    let nextCarry: { double: boolean; index: number } | null = null;
+    for (const x of pending) {
+      let parent: number | null = null;
+      for (let k = made.length - 1; k >= 0; k--) {
+        if (made[k].open < x.open.at && made[k].close >= x.close) { parent = made[k].idx; break; }
+      }
+      const startsPara = x.open.at === firstOpen;
+      const continues = startsPara && carried && carried.double === x.open.double && parent === null ? carried.index : null;
+      const idx = add(x.open.at, x.close, x.open.double, x.closed, x.opened, parent, continues);
+      if (parent !== null) quotes[idx].depth = quotes[parent].depth + 1;
+      made.push({ idx, open: x.open.at, close: x.close });
+      if (!x.closed && parent === null && x.close === para.end) nextCarry = { double: x.open.double, index: idx };
+    }
+    carried = nextCarry;
+  });
+  // Drop empty quotes ('' or “ ”), renumbering the references between the rest.
+  const remap = new Map<number, number>();
+  const kept: Quote[] = [];
+  quotes.forEach((q, i) => { if (q.end > q.start) { remap.set(i, kept.length); kept.push(q); } });
+  for (const q of kept) {
+    q.parent = q.parent === null ? null : remap.get(q.parent) ?? null;
+    q.continues = q.continues === null ? null : remap.get(q.continues) ?? null;
+  }
+  return kept;
+}

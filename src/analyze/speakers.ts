@@ -1,0 +1,373 @@
+// Who the speakers are: each speaker phrase is parsed (its name, its head noun, whether it is a pronoun,
+// a definite or indefinite description, a list of names) and linked to an entity of the article's discourse
+// model, in reading order. Pronouns go to the most recent compatible speaker; "Mr Zheleznyak" and
+// "Zelenskiy" to the fullest name with that surname; "the soldier" to the entity with that head noun;
+// appositions ("The man, a soldier located in …") merge what they name. An unnamed speaker keeps its best
+// description ("a captured Russian soldier").
+import type { SpeakerAttributes } from '../model.js';
+import { PERSON_NOUNS, ORG_NOUNS, PRONOUNS } from './lexicon.js';
+import { outletByName } from '../outlets.js';
+
+export interface Entity {
+  id: number;
+  /** Full proper names seen for this entity ("Volodymyr Zelenskiy"). */
+  names: string[];
+  /** Descriptions seen ("a captured Russian soldier"), first first. */
+  descriptions: string[];
+  heads: Set<string>;
+  plural: boolean;
+  type: 'person' | 'group' | 'organisation' | 'outlet' | 'document' | 'unknown';
+  members: number[];
+  /** The group this entity was listed in. */
+  groups: number[];
+  lastSeen: number;
+  attributes: SpeakerAttributes;
+}
+
+export interface Resolution {
+  entity: Entity;
+  name: string;
+  resolution: 'self' | 'name' | 'pronoun' | 'description' | 'previous';
+  confidence: number;
+}
+
+const TITLES = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'president', 'vice', 'prime', 'minister', 'deputy', 'foreign',
+  'defence', 'defense', 'secretary', 'general', 'lieutenant', 'lt', 'colonel', 'col', 'major', 'maj', 'captain', 'capt',
+  'sergeant', 'sgt', 'private', 'pte', 'corporal', 'commander', 'admiral', 'senator', 'sen', 'rep', 'representative',
+  'governor', 'gov', 'mayor', 'chief', 'head', 'spokesman', 'spokeswoman', 'spokesperson', 'ambassador', 'national',
+  'correspondent', 'reporter', 'editor', 'director', 'chairman', 'chair', 'ceo', 'founder', 'leader', 'king', 'queen',
+  'prince', 'pope', 'patriarch', 'father', 'rev', 'reverend', 'judge', 'justice', 'attorney', 'prosecutor', 'officer',
+  'expert', 'analyst', 'adviser', 'advisor', 'aide', 'envoy', 'chancellor', 'premier', 'first', 'lady', 'speaker',
+  'commissioner', 'inspector', 'superintendent', 'constable', 'marshal', 'field', 'brigadier', 'staff', 'sgt.', 'mr.', 'mrs.', 'dr.',
+  'military', 'ukrainian', 'russian', 'american', 'british', 'french', 'german', 'polish', 'belarusian', 'us', 'u.s.', 'uk',
+]);
+
+const NATIONALITIES: Record<string, string> = {
+  ukrainian: 'Ukraine', ukrainians: 'Ukraine', russian: 'Russia', russians: 'Russia', belarusian: 'Belarus', american: 'United States',
+  british: 'United Kingdom', chechen: 'Chechnya', polish: 'Poland', french: 'France', german: 'Germany', 'pro-russian': 'Russia',
+  'pro-kremlin': 'Russia', kremlin: 'Russia', 'pro-ukrainian': 'Ukraine', separatist: 'separatists', separatists: 'separatists',
+};
+
+const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
+const INDEFINITE = new Set(['a', 'an', 'another', 'some', 'one', 'several', 'many', 'two', 'three', 'four']);
+const POSSESSIVE_SPEAKER_HEADS = new Set(['voice', 'words', 'comments', 'remarks', 'statement', 'message', 'post', 'account', 'tweet', 'letter', 'testimony', 'speech', 'address', 'interview']);
+
+export interface ParsedPhrase {
+  text: string;
+  kind: 'pronoun' | 'name' | 'description' | 'list' | 'organisation';
+  pronoun?: 'he' | 'she' | 'they' | 'it' | 'i' | 'we';
+  definite: boolean;
+  /** A proper name in the phrase (titles stripped). */
+  name: string | null;
+  /** The head noun, lower case. */
+  head: string | null;
+  plural: boolean;
+  /** Names listed in a coordinated phrase ("A, B, C and others"). */
+  list: string[];
+  /** The possessor when the phrase is "X's voice". */
+  possessor: string | null;
+  attributes: SpeakerAttributes;
+}
+
+const isCap = (w: string) => /^\p{Lu}/u.test(w);
+const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[’']/g, "'");
+
+/** Words of a phrase, keeping hyphenated words and possessive marks together. */
+function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.\-]*/gu) ?? [];
+}
+
+/** The last run of capitalised words that is a person's name (titles and nationalities stripped). */
+export function personName(text: string): string | null {
+  const ws = wordsOf(text).map((w) => w.replace(/['’]s$/, ''));
+  let best: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    while (run.length && TITLES.has(fold(run[0]).replace(/\.$/, ''))) run.shift();
+    if (run.length && run.every((w) => !ORG_NOUNS.has(fold(w)))) best = run;
+    run = [];
+  };
+  for (const w of ws) {
+    if (isCap(w) && !/^\d/.test(w) && !['The', 'A', 'An', 'And', 'Of'].includes(w)) run.push(w);
+    else flush();
+  }
+  flush();
+  if (!best.length) return null;
+  if (best.length === 1 && NATIONALITIES[fold(best[0])]) return null;
+  if (outletByName(best.join(' '))) return null;
+  return best.join(' ');
+}
+
+function attributesOf(text: string): SpeakerAttributes {
+  const a: SpeakerAttributes = {};
+  const age = /\b(\d{1,2})-year-old\b/.exec(text) ?? /,\s*(\d{1,2})\s*(?:,|$)/.exec(text);
+  if (age) a.age = Number(age[1]);
+  const unit = /\b(\d+(?:st|nd|rd|th)\s+(?:[\p{L}-]+\s+){0,5}?(?:brigade|battalion|regiment|division|army|corps|fleet|company|detachment|unit))\b/iu.exec(text);
+  if (unit) a.unit = unit[1];
+  else {
+    const named = /\b(?:the\s+)?(Wagner(?:\s+group)?|Azov(?:\s+(?:battalion|regiment))?|Kadyrovites)\b/i.exec(text);
+    if (named) a.unit = named[1];
+  }
+  for (const w of wordsOf(text)) {
+    const side = NATIONALITIES[fold(w)];
+    if (side && !a.side) a.side = side;
+  }
+  const role = /\b(soldier|officer|commander|signalman|sniper|pilot|paratrooper|conscript|mercenary|general|colonel|captain|sergeant|lieutenant|minister|president|spokes(?:man|woman|person)|correspondent|expert|analyst|official|governor|mayor|prisoner of war|pow|marine|medic)\b/i.exec(text);
+  if (role) a.role = role[1].toLowerCase();
+  return a;
+}
+
+/** Parse a speaker phrase (the words the sentence uses for the speaker). */
+export function parsePhrase(text: string): ParsedPhrase {
+  const t = text.trim().replace(/[,;:]+$/, '');
+  const lower = fold(t);
+  const ws = wordsOf(t);
+  const base: ParsedPhrase = { text: t, kind: 'description', definite: false, name: null, head: null, plural: false, list: [], possessor: null, attributes: attributesOf(t) };
+  if (ws.length === 1 && PRONOUNS[lower]) {
+    const p = PRONOUNS[lower];
+    return { ...base, kind: 'pronoun', pronoun: p, plural: p === 'they' || p === 'we' };
+  }
+  // "A, B, C and others" / "A and B": a list of names.
+  const parts = t.split(/\s*,\s*|\s+and\s+|\s*&\s*/).filter(Boolean);
+  if (parts.length >= 2 && !ws.some((w) => ORG_NOUNS.has(fold(w)) && !PERSON_NOUNS.has(fold(w)))) {
+    // Every part a name ("Scholz and Macron", "A, B, C and others").
+    const names = parts.map((p) => (/^(?:others|other\s+\w+|many\s+\w+)$/i.test(p) ? '' : personName(p) === p.replace(/^(?:mr|mrs|ms|dr)\.?\s+/i, '') ? personName(p) : null));
+    const real = names.filter((x): x is string => !!x);
+    if (real.length >= 2 && names.every((x) => x !== null)) {
+      return { ...base, kind: 'list', list: real, plural: true, name: null, head: 'group' };
+    }
+  }
+  // "X's voice" → X.
+  const poss = /^(.*?)['’]s\s+(\w+)$/u.exec(t);
+  if (poss && POSSESSIVE_SPEAKER_HEADS.has(fold(poss[2]))) {
+    const inner = parsePhrase(poss[1]);
+    return { ...inner, text: poss[1] };
+  }
+  // Head noun: the last noun before post-modifiers (who, that, of, in, interviewed, …).
+  const cut = /\s+(?:who|whom|whose|which|that|of|in|from|at|on|with|for|by|identified|named|called|known|interviewed|captured|quoted|located|stationed|based|living|speaking|described)\b/i.exec(t);
+  const core = cut ? t.slice(0, cut.index) : t;
+  const coreWords = wordsOf(core);
+  const first = coreWords.length ? fold(coreWords[0]) : '';
+  const definite = DEFINITE.has(first);
+  const lastWord = coreWords.length ? coreWords[coreWords.length - 1] : '';
+  let head = lastWord ? fold(lastWord).replace(/'s$/, '') : null;
+  // "group of Russian soldiers": the head is what the group is of.
+  const groupOf = /^(?:the\s+|a\s+|another\s+)?(?:group|number|team|unit|pair|couple|handful|dozens|hundreds|thousands)\s+of\s+(.+)$/i.exec(t);
+  if (groupOf) {
+    const w = wordsOf(groupOf[1].split(/\s+(?:who|that|which|in|from)\b/i)[0]);
+    head = w.length ? fold(w[w.length - 1]) : head;
+  }
+  const identified = /\b(?:identified(?:\s+only)?\s+as|named|called|known\s+as)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/u.exec(t);
+  const name = identified ? identified[1] : personName(core);
+  const plural = !!head && (/s$/.test(head) && !/(ss|us)$/.test(head)) || !!groupOf || head === 'people' || head === 'police' || head === 'military';
+  const isOrg = (head && ORG_NOUNS.has(head) && !PERSON_NOUNS.has(head)) || !!outletByName(t.replace(/^the\s+/i, '')) ;
+  if (name && !isOrg && (!head || isCap(lastWord) || identified || PERSON_NOUNS.has(head))) {
+    return { ...base, kind: 'name', name, head, definite, plural: false };
+  }
+  return { ...base, kind: isOrg ? 'organisation' : 'description', name: isOrg ? null : name, head, definite, plural };
+}
+
+const lowerFirst = (s: string) => s.replace(/^(The|A|An|Another|Some)\b/, (m) => m.toLowerCase());
+
+function editDistanceAtMost1(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) { i++; j++; continue; }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else { i++; j++; }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/** Whether two name tokens are one name spelt two ways (Zelensky/Zelenskiy, Aleksei/Alexei). */
+export function sameNameToken(a: string, b: string): boolean {
+  const x = fold(a).replace(/ks/g, 'x').replace(/iy$|yy$|yi$/, 'y').replace(/ii$/, 'i');
+  const y = fold(b).replace(/ks/g, 'x').replace(/iy$|yy$|yi$/, 'y').replace(/ii$/, 'i');
+  if (x === y) return true;
+  return x.length >= 5 && y.length >= 5 && editDistanceAtMost1(x, y);
+}
+
+/** Heads that name the same kind of person, for linking "the man" to "a soldier". */
+const PERSON_CLASS = new Set(['soldier', 'man', 'officer', 'commander', 'pow', 'prisoner', 'serviceman', 'fighter', 'conscript', 'signalman', 'marine', 'paratrooper', 'sniper', 'voice', 'caller']);
+
+/** Whether a phrase can name someone who speaks (a person, a group, an institution), not a thing or an event. */
+export function canSpeak(text: string): boolean {
+  const p = parsePhrase(text);
+  if (p.kind === 'pronoun') return p.pronoun !== 'it';
+  if (p.kind === 'name' || p.kind === 'list' || p.kind === 'organisation') return true;
+  return !!p.head && PERSON_NOUNS.has(p.head);
+}
+
+export class Discourse {
+  readonly entities: Entity[] = [];
+  /** Entities in the order they last spoke or were named as a subject. */
+  private salience: number[] = [];
+
+  private create(p: ParsedPhrase, at: number): Entity {
+    const e: Entity = {
+      id: this.entities.length,
+      names: p.name ? [p.name] : [],
+      descriptions: p.kind === 'description' || p.kind === 'organisation' ? [lowerFirst(p.text)] : [],
+      heads: new Set(p.head ? [p.head] : []),
+      plural: p.plural,
+      type: p.kind === 'organisation' ? (outletByName(p.text.replace(/^the\s+/i, '')) ? 'outlet' : 'organisation') : p.kind === 'list' ? 'group' : p.plural ? 'group' : p.head && PERSON_NOUNS.has(p.head) ? 'person' : p.kind === 'name' ? 'person' : 'unknown',
+      members: [],
+      groups: [],
+      lastSeen: at,
+      attributes: { ...p.attributes },
+    };
+    this.entities.push(e);
+    if (p.kind === 'list') {
+      for (const n of p.list) {
+        const m = this.byName(n) ?? this.create({ ...p, kind: 'name', name: n, text: n, list: [], plural: false, head: null }, at);
+        e.members.push(m.id);
+        m.groups.push(e.id);
+      }
+    }
+    return e;
+  }
+
+  /** The entity as it is now (after merges: a merged entity points to the one it merged into). */
+  current(e: Entity): Entity {
+    let x = e;
+    for (let k = 0; k < 10 && this.entities[x.id] !== x; k++) x = this.entities[x.id];
+    return x;
+  }
+
+  /** The display name of an entity: its fullest proper name, else its first description. */
+  nameOf(e: Entity): string {
+    if (e.type === 'group' && e.members.length && !e.descriptions.length) {
+      return e.members.map((m) => this.nameOf(this.entities[m])).join(', ');
+    }
+    if (e.names.length) return e.names.reduce((a, b) => (b.split(' ').length > a.split(' ').length ? b : a));
+    return e.descriptions[0] ?? '';
+  }
+
+  private byName(name: string): Entity | undefined {
+    const toks = name.split(/\s+/);
+    const last = toks[toks.length - 1];
+    // An exact full-name match first, then a shared surname.
+    for (const e of this.entities) if (e.names.some((n) => n === name)) return e;
+    let best: Entity | undefined;
+    for (const e of this.entities) {
+      for (const n of e.names) {
+        const nt = n.split(/\s+/);
+        const sameLast = sameNameToken(nt[nt.length - 1], last);
+        const compatible = toks.length === 1 || nt.length === 1 || sameNameToken(nt[0], toks[0]);
+        if (sameLast && compatible && (!best || e.lastSeen > best.lastSeen)) best = e;
+      }
+    }
+    return best;
+  }
+
+  private touch(e: Entity, at: number): void {
+    e.lastSeen = Math.max(e.lastSeen, at);
+    this.salience = this.salience.filter((x) => x !== e.id);
+    this.salience.push(e.id);
+  }
+
+  /** Add what an apposition or predicate says of an entity ("The man, a soldier located in …"). */
+  describe(e: Entity, apposition: string): void {
+    const p = parsePhrase(apposition);
+    if (p.head) e.heads.add(p.head);
+    if (p.name && !e.names.includes(p.name)) e.names.push(p.name);
+    Object.assign(e.attributes, { ...p.attributes, ...e.attributes });
+    // A description that names the same kind of person as an earlier entity merges with it.
+    if (p.head && PERSON_CLASS.has(p.head)) {
+      const other = this.entities.find((x) => x !== e && !x.names.length && !e.names.length && x.heads.has(p.head!) && x.plural === e.plural);
+      if (other) this.merge(other, e);
+    }
+  }
+
+  private merge(keep: Entity, gone: Entity): void {
+    for (const n of gone.names) if (!keep.names.includes(n)) keep.names.push(n);
+    for (const d of gone.descriptions) if (!keep.descriptions.includes(d)) keep.descriptions.push(d);
+    for (const h of gone.heads) keep.heads.add(h);
+    keep.members.push(...gone.members.filter((m) => !keep.members.includes(m)));
+    Object.assign(keep.attributes, { ...gone.attributes, ...keep.attributes });
+    // Point the merged entity's slot at the kept one.
+    (this.entities as Entity[])[gone.id] = keep;
+  }
+
+  /** Register a proper name seen anywhere in the text (not as a speaker), so that surnames resolve to it. */
+  notice(name: string, at: number): void {
+    if (!this.byName(name)) {
+      const e = this.create({ text: name, kind: 'name', definite: false, name, head: null, plural: false, list: [], possessor: null, attributes: {} }, at);
+      e.lastSeen = -1;
+    }
+  }
+
+  /**
+   * Link a speaker phrase to an entity. `exclude` is an entity that cannot be meant (the speaker of the
+   * quotation the phrase stands in: "he" inside Malveaux's quote is not Malveaux).
+   */
+  resolve(text: string, at: number, exclude: Entity | null = null): Resolution {
+    const p = parsePhrase(text);
+    const recent = (ok: (e: Entity) => boolean): Entity | undefined => {
+      for (let k = this.salience.length - 1; k >= 0; k--) {
+        const e = this.entities[this.salience[k]];
+        if (e !== exclude && ok(e)) return e;
+      }
+      return undefined;
+    };
+    const done = (e: Entity, resolution: Resolution['resolution'], confidence: number): Resolution => {
+      this.touch(e, at);
+      return { entity: e, name: this.nameOf(e) || p.text, resolution, confidence };
+    };
+    if (p.kind === 'pronoun') {
+      const pr = p.pronoun!;
+      const e =
+        pr === 'they' || pr === 'we'
+          ? recent((x) => x.plural || x.type === 'group' || x.type === 'organisation')
+          : pr === 'it'
+            ? recent((x) => x.type === 'organisation' || x.type === 'outlet' || x.type === 'document')
+            : recent((x) => !x.plural && x.type === 'person') ?? recent((x) => !x.plural && x.type === 'unknown' && !x.names.length);
+      if (e) return done(e, 'pronoun', 0.7);
+      return done(this.create(p, at), 'self', 0.3);
+    }
+    if (p.kind === 'list') return done(this.create(p, at), 'self', 0.9);
+    if (p.kind === 'name' && p.name) {
+      const e = this.byName(p.name);
+      if (e) {
+        if (!e.names.includes(p.name)) e.names.push(p.name);
+        if (p.head) e.heads.add(p.head);
+        Object.assign(e.attributes, { ...p.attributes, ...e.attributes });
+        const full = this.nameOf(e);
+        return done(e, full === p.name ? 'self' : 'name', full === p.name ? 0.95 : 0.85);
+      }
+      return done(this.create(p, at), 'self', 0.9);
+    }
+    // Descriptions and organisations.
+    const head = p.head;
+    if (p.definite && head) {
+      const same = recent((x) => x.heads.has(head) && x.plural === p.plural) ?? this.entities.find((x) => x.heads.has(head) && x.plural === p.plural);
+      if (same) return done(same, 'description', 0.75);
+      if (PERSON_CLASS.has(head)) {
+        const person = recent((x) => !x.plural && x.type === 'person' && [...x.heads].some((h) => PERSON_CLASS.has(h)));
+        if (person) { person.heads.add(head); return done(person, 'description', 0.6); }
+      }
+    }
+    if (!p.definite && head && fold(p.text.split(/\s+/)[0]) !== 'another') {
+      // The same indefinite description again ("a Russian soldier" in the last paragraph) is the same one.
+      const again = this.entities.find((x) => x.descriptions.some((d) => fold(d) === fold(lowerFirst(p.text))));
+      if (again) return done(again, 'description', 0.7);
+    }
+    if (!p.definite && head && p.kind === 'organisation') {
+      const same = this.entities.find((x) => x.descriptions.some((d) => fold(d) === fold(lowerFirst(p.text))));
+      if (same) return done(same, 'self', 0.9);
+    }
+    if (!p.definite && head && p.plural && !INDEFINITE.has(fold(p.text.split(/\s+/)[0]))) {
+      // A bare plural ("Russian troops who …") after one with the same head is the same group.
+      const same = recent((x) => x.plural && x.heads.has(head));
+      if (same) return done(same, 'description', 0.6);
+    }
+    return done(this.create(p, at), 'self', p.kind === 'organisation' ? 0.9 : 0.8);
+  }
+}

@@ -1,0 +1,61 @@
+import { formatDiagnostic } from '../errors.js';
+import type { Diagnostic } from '../model.js';
+import { ingestPaths } from '../pipeline.js';
+import { openStore } from '../store/index.js';
+import { DB_OPTION, intOption, write, type Command } from './command.js';
+import { progressLine } from './progress.js';
+
+export const ingest: Command = {
+  name: 'ingest',
+  summary: 'read articles from files, folders or standard input into the store',
+  usage: `crosscheck ingest [--db PATH] [--format text|csv|jsonl|json] PATH...
+
+Reads plain-text articles, CSV files with a header (Title, Text, URL, Date, … in any order), JSON Lines
+and JSON; folders are read recursively; "-" reads standard input. Each article is cleaned, analysed and
+stored; an article already stored is left as it is, and a changed one is kept as a new version.
+Problems are reported with the file and line; the rest of the batch goes on. Exit status 1 if any input failed.
+
+Example:
+  crosscheck ingest ~/articles/ corpus.csv`,
+  options: { ...DB_OPTION, format: { type: 'string' }, 'max-bytes': { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
+  async run(values, positionals, io) {
+    if (!positionals.length) { write(io.stderr, 'crosscheck ingest: give at least one file or folder (or - for standard input); see --help'); return 2; }
+    const format = values.format as 'text' | 'csv' | 'jsonl' | 'json' | undefined;
+    if (format && !['text', 'csv', 'jsonl', 'json'].includes(format)) { write(io.stderr, `crosscheck ingest: --format must be text, csv, jsonl or json, not "${format}"`); return 2; }
+    const maxBytes = intOption(values['max-bytes'], 'max-bytes', 256 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER);
+    const store = await openStore(values.db as string);
+    const bar = progressLine(io.stderr);
+    // Warnings (rows with no text) are many and alike: print them once per file and code, with their lines.
+    const warnings = new Map<string, { d: Diagnostic; lines: number[] }>();
+    try {
+      const s = await ingestPaths(store, positionals, {
+        format, maxBytes,
+        onProgress: (p) => bar.update(p),
+        onDiagnostic: (d) => {
+          if (d.fatal === false) {
+            const key = `${d.file}\u0000${d.code}`;
+            const w = warnings.get(key) ?? { d, lines: [] };
+            if (d.line != null) w.lines.push(d.line);
+            warnings.set(key, w);
+            return;
+          }
+          bar.done();
+          if (!values.quiet) write(io.stderr, formatDiagnostic(d));
+        },
+      });
+      bar.done();
+      if (!values.quiet) {
+        for (const { d, lines } of warnings.values()) {
+          const shown = lines.slice(0, 8).join(', ') + (lines.length > 8 ? `, … (${lines.length - 8} more)` : '');
+          write(io.stderr, `${d.file}: [${d.code}] ${lines.length > 1 ? `${lines.length} rows: ` : ''}${d.message}${lines.length ? ` (line${lines.length > 1 ? 's' : ''} ${shown})` : ''}`);
+        }
+      }
+      const rate = s.seconds > 0 ? ((s.new + s.versions) / s.seconds).toFixed(0) : '-';
+      write(io.stderr, `${s.new} new, ${s.unchanged} unchanged, ${s.versions} new versions, ${s.failed} failed${s.skippedRows ? `, ${s.skippedRows} empty rows skipped` : ''}` +
+        `${s.skippedFiles ? `, ${s.skippedFiles} files skipped (unknown format)` : ''} — ${s.files} files in ${s.seconds.toFixed(1)} s (${rate} articles/s) → ${values.db}`);
+      return s.failed ? 1 : 0;
+    } finally {
+      await store.close();
+    }
+  },
+};

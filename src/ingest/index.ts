@@ -1,0 +1,126 @@
+// Inputs to articles: paths (files, folders walked recursively) and standard input, each read by the
+// reader of its format. Problems come back as diagnostics with the file and the line; nothing is thrown
+// past one input, so one bad file never stops a batch.
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { CrosscheckError, diagnostic } from '../errors.js';
+import type { Diagnostic } from '../model.js';
+import { readCsv } from './csv.js';
+import { decode } from './decode.js';
+import { readJson, readJsonLines } from './jsonl.js';
+import { readPlainText } from './plaintext.js';
+import type { ReadItem, Reader } from './reader.js';
+
+export type Format = 'text' | 'csv' | 'jsonl' | 'json';
+
+const BY_EXTENSION: Record<string, Format> = {
+  '.txt': 'text', '.text': 'text', '.md': 'text', '.csv': 'csv', '.tsv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json',
+};
+
+const READERS: Record<Format, Reader> = { text: readPlainText, csv: readCsv, jsonl: readJsonLines, json: readJson };
+
+export interface ReadOptions {
+  /** Largest input read, in bytes. */
+  maxBytes?: number;
+  /** Force a format instead of guessing from the extension or the content. */
+  format?: Format;
+}
+
+const DEFAULT_MAX = 256 * 1024 * 1024;
+
+/** Guess a format from the content, for standard input and files with no known extension. */
+export function sniff(text: string): Format {
+  const head = text.trimStart().slice(0, 2000);
+  if (head.startsWith('[')) return 'json';
+  if (head.startsWith('{')) return 'jsonl';
+  const firstLine = head.split(/\r?\n/, 1)[0].toLowerCase();
+  if (/(^|[,\t;])"?(text|body|content|article)"?([,\t;]|$)/.test(firstLine) && /[,\t;]/.test(firstLine)) return 'csv';
+  return 'text';
+}
+
+export function formatOf(path: string): Format | undefined {
+  return BY_EXTENSION[extname(path).toLowerCase()];
+}
+
+export interface InputFile {
+  path: string;
+  /** Named by the user (read whatever it is) or found in a folder (read only known formats). */
+  explicit: boolean;
+}
+
+/** Expand paths into files: folders recursively (sorted, hidden entries skipped), "-" for standard input. */
+export async function* expandPaths(paths: string[], skipped: (path: string) => void, errors: (d: Diagnostic) => void): AsyncGenerator<InputFile> {
+  for (const p of paths) {
+    if (p === '-') { yield { path: '-', explicit: true }; continue; }
+    let st;
+    try {
+      st = await stat(p);
+    } catch (e) {
+      errors(diagnostic('E_NOT_FOUND', `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`, { file: p }));
+      continue;
+    }
+    if (st.isDirectory()) yield* walk(p, skipped, errors);
+    else yield { path: p, explicit: true };
+  }
+}
+
+async function* walk(dir: string, skipped: (path: string) => void, errors: (d: Diagnostic) => void): AsyncGenerator<InputFile> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    errors(diagnostic('E_READ', `cannot list the folder: ${(e as Error).message}`, { file: dir }));
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) yield* walk(full, skipped, errors);
+    else if (e.isFile()) {
+      if (formatOf(full)) yield { path: full, explicit: false };
+      else skipped(full);
+    }
+  }
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Read one input into articles and diagnostics. */
+export async function* readInput(file: InputFile, options: ReadOptions = {}): AsyncGenerator<ReadItem> {
+  const max = options.maxBytes ?? DEFAULT_MAX;
+  let bytes: Buffer;
+  try {
+    if (file.path === '-') bytes = await readStdin();
+    else {
+      const st = await stat(file.path);
+      if (st.size > max) {
+        yield { error: diagnostic('E_TOO_LARGE', `the file is ${st.size} bytes, more than the limit of ${max}; split it or raise --max-bytes`, { file: file.path }) };
+        return;
+      }
+      bytes = await readFile(file.path);
+    }
+  } catch (e) {
+    yield { error: diagnostic('E_READ', `cannot read: ${(e as Error).message}`, { file: file.path }) };
+    return;
+  }
+  if (bytes.length === 0) {
+    yield { error: diagnostic('E_EMPTY', 'the file is empty', { file: file.path }) };
+    return;
+  }
+  let text: string;
+  try {
+    text = decode(bytes, file.path).text;
+  } catch (e) {
+    if (e instanceof CrosscheckError) { yield { error: e.toDiagnostic() }; return; }
+    throw e;
+  }
+  const rawHash = createHash('sha256').update(bytes).digest('hex');
+  const format = options.format ?? (file.path === '-' ? sniff(text) : formatOf(file.path) ?? sniff(text));
+  yield* READERS[format](text, { path: file.path, rawHash });
+}

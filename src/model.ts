@@ -1,0 +1,233 @@
+// The record types of crosscheck, from ingest to the store, the API and the UI. Nothing else lives here.
+//
+// Offsets: every `start`/`end` is a half-open range [start, end) of UTF-16 code units into the article's
+// normalised text (`Article.text`), which never changes after ingest.
+
+/** A half-open range of UTF-16 code units in an article's normalised text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Where an input came from: a file (and a row or line inside it), standard input, or a URL. */
+export interface SourceRef {
+  /** The path as the user gave it (or "-" for standard input). */
+  path: string;
+  /** 1-based line of the record inside the file, for CSV and JSON Lines rows. */
+  line?: number;
+  /** 0-based index of the record inside the file, for CSV and JSON Lines rows. */
+  row?: number;
+}
+
+/** A diagnostic about one input or one article. Travels with the data; never thrown past a batch. */
+export interface Diagnostic {
+  /** A stable code such as `E_BINARY` or `W_CLEAN_DUPLICATE`. */
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  /** 0-based byte offset into the input file. */
+  byte?: number;
+  fatal?: boolean;
+}
+
+/** A piece of the normalised text copied from the raw text: clean[cleanStart, cleanStart+length) = raw[rawStart, …). */
+export interface OffsetSegment {
+  cleanStart: number;
+  rawStart: number;
+  length: number;
+}
+
+/** What a reader yields for one article, before cleaning and analysis. */
+export interface RawArticle {
+  /** The article text as read (title line included when the format has one in the body). */
+  raw: string;
+  title: string | null;
+  url: string | null;
+  /** ISO date (YYYY-MM-DD or a full ISO timestamp) when the input gives one. */
+  date: string | null;
+  outlet: string | null;
+  source: SourceRef;
+  /** sha256 of the raw bytes this article was read from (the whole file for single-article files). */
+  rawHash: string;
+  /** Ranges of `raw` that are metadata, not article text (a date line, a URL line). */
+  metadataRanges?: Span[];
+  /** Free metadata a reader found (byline, language, …). */
+  meta?: Record<string, string>;
+}
+
+/** An article as stored: its id is a hash of the normalised text. */
+export interface Article {
+  id: string;
+  /** What identifies "the same article" across versions: its URL, else its source path (and row). */
+  key: string;
+  version: number;
+  title: string | null;
+  url: string | null;
+  outlet: string | null;
+  /** ISO date, YYYY-MM-DD, when known. */
+  date: string | null;
+  /** The normalised, cleaned text: every offset in the records points into it. */
+  text: string;
+  source: SourceRef;
+  rawHash: string;
+  /** Maps offsets in `text` back to the raw input text. */
+  offsets: OffsetSegment[];
+  /** What cleaning removed, as spans of the raw text with the rule that removed them. */
+  removed: RemovedBlock[];
+  warnings: Diagnostic[];
+  ingestedAt?: string;
+  /** The id of the newer version of the same key, when there is one. */
+  supersededBy?: string | null;
+}
+
+export interface RemovedBlock extends Span {
+  rule: string;
+}
+
+export type AttributionKind = 'direct' | 'indirect' | 'mixed';
+
+/** Who said something, as the sentence names them and as resolved in the article. */
+export interface Speaker {
+  /** The mention in the sentence (may be a pronoun or a description). */
+  text: string;
+  /** The resolved speaker: a full name where the article gives one, else the best description. */
+  name: string;
+  start: number;
+  end: number;
+  /** How `name` was reached from `text`. */
+  resolution: 'self' | 'name' | 'pronoun' | 'description' | 'previous';
+  /** 0..1: how sure the extractor is of `name`. Guesses (a pronoun three sentences back) say so here. */
+  confidence: number;
+  /** Person, group, organisation, outlet, document, or unknown. */
+  type?: 'person' | 'group' | 'organisation' | 'outlet' | 'document' | 'unknown';
+  /** Attributes the text gives: role or rank, side, unit, age. */
+  attributes?: SpeakerAttributes;
+}
+
+export interface SpeakerAttributes {
+  role?: string;
+  side?: string;
+  unit?: string;
+  age?: number;
+}
+
+/** An intermediary between the speaker and the outlet. */
+export interface Relay {
+  name: string;
+  /** The phrase that names it ("told CNN", "in audio released by Ukrainian intelligence"). */
+  text: string;
+  start: number;
+  end: number;
+  /** The channel where the text names it: intercepted call, interrogation video, press conference, … */
+  channel?: string;
+}
+
+export interface Hedge {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface Attribution extends Span {
+  /** The attributed statement as it stands in the text. */
+  content: string;
+  kind: AttributionKind;
+  speaker: Speaker | null;
+  /** The reporting verb or cue ("said", "according to", ":"). */
+  cue: string | null;
+  cueStart: number | null;
+  cueEnd: number | null;
+  /** Intermediaries, nearest first (names only: the analysis-record contract). */
+  via: string[];
+  relays: Relay[];
+  /** Words that mark the statement as unverified ([] if none). */
+  hedges: string[];
+  hedgeSpans: Hedge[];
+  /** 0..1 for the attribution as a whole. */
+  confidence: number;
+  /** Index of the attribution this one continues (a quote over several paragraphs), or of the one it nests in. */
+  continues?: number;
+  nestedIn?: number;
+}
+
+export type ApproxKind = 'exact' | 'about' | 'more_than' | 'at_least' | 'less_than' | 'at_most' | 'up_to';
+
+export type QuantityCategory =
+  | 'killed'
+  | 'wounded'
+  | 'casualties'
+  | 'missing'
+  | 'captured'
+  | 'displaced'
+  | 'detained'
+  | 'personnel'
+  | 'equipment'
+  | 'attendance'
+  | 'money'
+  | 'other';
+
+export interface Quantity extends Span {
+  /** The phrase that carries the number. */
+  text: string;
+  /** The number itself, for a single value; null for a range. */
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  approx: ApproxKind;
+  category: QuantityCategory;
+  /** Who asserts the number (the speaker of the statement it sits in), null for the article itself. */
+  claimant: string | null;
+  /** Where the number itself stands in the text. */
+  numberStart: number;
+  numberEnd: number;
+  /** "tens of thousands", "hundreds": a range with no number in it. */
+  vague?: boolean;
+  /** The counted thing ("people", "Ukrainians", "tanks"). */
+  unit?: string | null;
+  /** Index of the attribution the quantity sits in, if any. */
+  attribution?: number | null;
+}
+
+/**
+ * The analysis record: what `crosscheck analyze --format jsonl` prints, one per article.
+ * Required fields are fixed by ../shared/eval/README.md; more may be added, never renamed.
+ */
+export interface AnalysisRecord {
+  doc: string;
+  article: string;
+  attributions: Attribution[];
+  quantities: Quantity[];
+  sentences: Span[];
+  warnings: Diagnostic[];
+  analyzer: string;
+}
+
+/** One article as the store returns it with everything extracted from it. */
+export interface ArticleDetail {
+  article: Article;
+  analysis: AnalysisRecord | null;
+  versions: { id: string; version: number; ingestedAt: string | null }[];
+}
+
+export interface ArticleSummary {
+  id: string;
+  title: string | null;
+  url: string | null;
+  outlet: string | null;
+  date: string | null;
+  version: number;
+  attributions: number;
+  quantities: number;
+}
+
+export interface SearchHit {
+  type: 'article' | 'attribution';
+  article: ArticleSummary;
+  /** A snippet of the matching text with the matched terms between \u0002 and \u0003. */
+  snippet: string;
+  attribution?: { index: number; content: string; speaker: string | null; start: number; end: number };
+  score: number;
+}
+
+export type PutOutcome = 'new' | 'unchanged' | 'version';

@@ -1,0 +1,45 @@
+// A user's search words to a full-text query that cannot be a syntax error: words are ANDed, "quoted
+// phrases" stay phrases, a trailing * is a prefix search, and OR between words is kept. Shared by the
+// SQLite (FTS5) and PostgreSQL backends, which each render the parsed form.
+
+export interface FtsTerm {
+  text: string;
+  phrase: boolean;
+  prefix: boolean;
+  /** Joined to the previous term by OR instead of AND. */
+  or: boolean;
+}
+
+export function parseSearch(input: string): FtsTerm[] {
+  const terms: FtsTerm[] = [];
+  let or = false;
+  const re = /"([^"]*)"|(\S+)/g;
+  for (let m; (m = re.exec(input)); ) {
+    if (m[1] != null) {
+      const text = m[1].trim();
+      if (text) terms.push({ text, phrase: true, prefix: false, or });
+      or = false;
+      continue;
+    }
+    const word = m[2];
+    if (word === 'OR' && terms.length) { or = true; continue; }
+    const prefix = word.endsWith('*');
+    const text = word.replace(/[^\p{L}\p{N}'’-]+/gu, ' ').trim();
+    if (!text) continue;
+    terms.push({ text, phrase: text.includes(' '), prefix, or });
+    or = false;
+  }
+  return terms;
+}
+
+/** The FTS5 MATCH expression of a search, or null when nothing searchable is left. */
+export function toFts5(input: string): string | null {
+  const terms = parseSearch(input);
+  if (!terms.length) return null;
+  return terms
+    .map((t, i) => {
+      const q = `"${t.text.replace(/"/g, '""')}"${t.prefix ? '*' : ''}`;
+      return i === 0 ? q : `${t.or ? 'OR' : 'AND'} ${q}`;
+    })
+    .join(' ');
+}

@@ -1,0 +1,245 @@
+// The default store: one SQLite file (better-sqlite3, WAL, FTS5), migrated on open.
+import Database from 'better-sqlite3';
+import { CrosscheckError } from '../../errors.js';
+import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, PutOutcome, SearchHit } from '../../model.js';
+import { toFts5 } from '../fts-query.js';
+import type { ArticleQuery, Page, PutItem, SearchQuery, SearchResult, SourceSighting, Store, StoreStats } from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+
+type Row = Record<string, unknown>;
+
+const SUMMARY_COLUMNS = `a.id, a.title, a.url, a.outlet, a.date, a.version,
+  (SELECT count(*) FROM attributions t WHERE t.article_rowid = a.rowid) AS n_attributions,
+  (SELECT count(*) FROM quantities q WHERE q.article_rowid = a.rowid) AS n_quantities`;
+
+function summary(r: Row): ArticleSummary {
+  return {
+    id: r.id as string,
+    title: (r.title as string) ?? null,
+    url: (r.url as string) ?? null,
+    outlet: (r.outlet as string) ?? null,
+    date: (r.date as string) ?? null,
+    version: r.version as number,
+    attributions: (r.n_attributions as number) ?? 0,
+    quantities: (r.n_quantities as number) ?? 0,
+  };
+}
+
+export function migrate(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  let n = 0;
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    })();
+    n++;
+  }
+  return n;
+}
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+  private readonly stmt: ReturnType<SqliteStore['prepare']>;
+
+  constructor(readonly path: string) {
+    try {
+      this.db = new Database(path);
+    } catch (e) {
+      throw new CrosscheckError('E_STORE', `cannot open the store: ${(e as Error).message}; check the --db path and its folder`, { file: path });
+    }
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 10000');
+    migrate(this.db);
+    this.stmt = this.prepare();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      has: db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck(),
+      latestOfKey: db.prepare('SELECT rowid, id, version FROM articles WHERE key = ? ORDER BY version DESC LIMIT 1'),
+      supersede: db.prepare('UPDATE articles SET superseded_by = ? WHERE rowid = ?'),
+      insertArticle: db.prepare(`INSERT INTO articles (id, key, version, title, url, outlet, date, source_path, source_line, source_row,
+        raw_hash, text, offsets, removed, warnings, ingested_at, analyzer, analysis)
+        VALUES (@id, @key, @version, @title, @url, @outlet, @date, @source_path, @source_line, @source_row,
+        @raw_hash, @text, @offsets, @removed, @warnings, @ingested_at, @analyzer, @analysis)`),
+      insertArticleFts: db.prepare('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)'),
+      insertAttribution: db.prepare(`INSERT INTO attributions (article_rowid, idx, start, end, content, kind, speaker_text, speaker_name, cue, via, hedges)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertAttributionFts: db.prepare('INSERT INTO attributions_fts (rowid, content, speaker_name) VALUES (?, ?, ?)'),
+      insertQuantity: db.prepare(`INSERT INTO quantities (article_rowid, idx, start, end, text, value, low, high, approx, category, claimant, vague)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertSource: db.prepare('INSERT INTO sources (raw_hash, path, line, row, read_at, article_id) VALUES (?, ?, ?, ?, ?, ?)'),
+      byId: db.prepare('SELECT * FROM articles WHERE id = ?'),
+      byPrefix: db.prepare("SELECT * FROM articles WHERE id >= ? AND id < ? || 'g' LIMIT 2"),
+      versions: db.prepare('SELECT id, version, ingested_at FROM articles WHERE key = ? ORDER BY version'),
+    };
+  }
+
+  async has(id: string): Promise<boolean> {
+    return this.stmt.has.get(id) != null;
+  }
+
+  async put(items: PutItem[]): Promise<PutOutcome[]> {
+    const s = this.stmt;
+    const now = new Date().toISOString();
+    const run = this.db.transaction((batch: PutItem[]) =>
+      batch.map(({ article, analysis }): PutOutcome => {
+        if (s.has.get(article.id) != null) return 'unchanged';
+        const prev = s.latestOfKey.get(article.key) as { rowid: number; id: string; version: number } | undefined;
+        const version = prev ? prev.version + 1 : 1;
+        const info = s.insertArticle.run({
+          id: article.id,
+          key: article.key,
+          version,
+          title: article.title,
+          url: article.url,
+          outlet: article.outlet,
+          date: article.date,
+          source_path: article.source.path,
+          source_line: article.source.line ?? null,
+          source_row: article.source.row ?? null,
+          raw_hash: article.rawHash,
+          text: article.text,
+          offsets: JSON.stringify(article.offsets),
+          removed: JSON.stringify(article.removed),
+          warnings: JSON.stringify(article.warnings),
+          ingested_at: article.ingestedAt ?? now,
+          analyzer: analysis.analyzer,
+          analysis: JSON.stringify(analysis),
+        });
+        const rowid = Number(info.lastInsertRowid);
+        if (prev) s.supersede.run(article.id, prev.rowid);
+        s.insertArticleFts.run(rowid, article.title ?? '', article.text);
+        analysis.attributions.forEach((a, idx) => {
+          const r = s.insertAttribution.run(rowid, idx, a.start, a.end, a.content, a.kind, a.speaker?.text ?? null, a.speaker?.name ?? null, a.cue, JSON.stringify(a.via), JSON.stringify(a.hedges));
+          s.insertAttributionFts.run(Number(r.lastInsertRowid), a.content, a.speaker?.name ?? '');
+        });
+        analysis.quantities.forEach((q, idx) => {
+          s.insertQuantity.run(rowid, idx, q.start, q.end, q.text, q.value, q.low, q.high, q.approx, q.category, q.claimant, q.vague ? 1 : 0);
+        });
+        return prev ? 'version' : 'new';
+      }),
+    );
+    try {
+      return run(items);
+    } catch (e) {
+      throw new CrosscheckError('E_STORE', `cannot write to the store: ${(e as Error).message}`, { file: this.path });
+    }
+  }
+
+  async recordSources(sightings: SourceSighting[]): Promise<void> {
+    const s = this.stmt;
+    this.db.transaction(() => {
+      for (const x of sightings) s.insertSource.run(x.rawHash, x.source.path, x.source.line ?? null, x.source.row ?? null, x.readAt, x.articleId);
+    })();
+  }
+
+  private toArticle(r: Row): Article {
+    return {
+      id: r.id as string,
+      key: r.key as string,
+      version: r.version as number,
+      title: (r.title as string) ?? null,
+      url: (r.url as string) ?? null,
+      outlet: (r.outlet as string) ?? null,
+      date: (r.date as string) ?? null,
+      text: r.text as string,
+      source: { path: r.source_path as string, line: (r.source_line as number) ?? undefined, row: (r.source_row as number) ?? undefined },
+      rawHash: r.raw_hash as string,
+      offsets: JSON.parse(r.offsets as string),
+      removed: JSON.parse(r.removed as string),
+      warnings: JSON.parse(r.warnings as string),
+      ingestedAt: r.ingested_at as string,
+      supersededBy: (r.superseded_by as string) ?? null,
+    };
+  }
+
+  async get(idOrPrefix: string): Promise<ArticleDetail | null> {
+    const key = idOrPrefix.trim().toLowerCase();
+    if (!/^[0-9a-f]{4,64}$/.test(key)) return null;
+    let r = this.stmt.byId.get(key) as Row | undefined;
+    if (!r) {
+      const rows = this.stmt.byPrefix.all(key, key) as Row[];
+      if (rows.length !== 1 || !(rows[0].id as string).startsWith(key)) return null;
+      r = rows[0];
+    }
+    const article = this.toArticle(r);
+    const analysis = r.analysis ? (JSON.parse(r.analysis as string) as AnalysisRecord) : null;
+    const versions = (this.stmt.versions.all(article.key) as Row[]).map((v) => ({ id: v.id as string, version: v.version as number, ingestedAt: (v.ingested_at as string) ?? null }));
+    return { article, analysis, versions };
+  }
+
+  async list(q: ArticleQuery): Promise<Page<ArticleSummary>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (!q.allVersions) where.push('a.superseded_by IS NULL');
+    if (q.outlet) { where.push('a.outlet = ?'); params.push(q.outlet); }
+    if (q.from) { where.push('a.date >= ?'); params.push(q.from); }
+    if (q.to) { where.push('a.date <= ?'); params.push(q.to); }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT count(*) FROM articles a ${w}`).pluck().get(...params) as number;
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles a ${w} ORDER BY a.date DESC NULLS LAST, a.rowid DESC LIMIT ? OFFSET ?`)
+      .all(...params, q.limit, q.offset) as Row[];
+    return { items: rows.map(summary), total, limit: q.limit, offset: q.offset };
+  }
+
+  async search(q: SearchQuery): Promise<SearchResult> {
+    const match = toFts5(q.q);
+    const empty = { items: [], total: 0, limit: q.limit, offset: q.offset };
+    if (!match) return { articles: empty, attributions: empty };
+    const articleTotal = this.db
+      .prepare('SELECT count(*) FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? AND a.superseded_by IS NULL')
+      .pluck()
+      .get(match) as number;
+    const articleRows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS}, snippet(articles_fts, 1, char(2), char(3), '…', 20) AS snip, bm25(articles_fts, 4.0, 1.0) AS score
+        FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+        WHERE articles_fts MATCH ? AND a.superseded_by IS NULL ORDER BY score LIMIT ? OFFSET ?`)
+      .all(match, q.limit, q.offset) as Row[];
+    const articleHits: SearchHit[] = articleRows.map((r) => ({ type: 'article', article: summary(r), snippet: r.snip as string, score: -(r.score as number) }));
+    const attrTotal = this.db
+      .prepare(`SELECT count(*) FROM attributions_fts f JOIN attributions t ON t.rowid = f.rowid JOIN articles a ON a.rowid = t.article_rowid
+        WHERE attributions_fts MATCH ? AND a.superseded_by IS NULL`)
+      .pluck()
+      .get(match) as number;
+    const attrRows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS}, t.idx, t.content, t.speaker_name, t.start, t.end,
+          highlight(attributions_fts, 0, char(2), char(3)) AS snip, bm25(attributions_fts) AS score
+        FROM attributions_fts f JOIN attributions t ON t.rowid = f.rowid JOIN articles a ON a.rowid = t.article_rowid
+        WHERE attributions_fts MATCH ? AND a.superseded_by IS NULL ORDER BY score LIMIT ? OFFSET ?`)
+      .all(match, q.limit, q.offset) as Row[];
+    const attrHits: SearchHit[] = attrRows.map((r) => ({
+      type: 'attribution',
+      article: summary(r),
+      snippet: r.snip as string,
+      attribution: { index: r.idx as number, content: r.content as string, speaker: (r.speaker_name as string) ?? null, start: r.start as number, end: r.end as number },
+      score: -(r.score as number),
+    }));
+    return {
+      articles: { items: articleHits, total: articleTotal, limit: q.limit, offset: q.offset },
+      attributions: { items: attrHits, total: attrTotal, limit: q.limit, offset: q.offset },
+    };
+  }
+
+  async stats(): Promise<StoreStats> {
+    const one = (sql: string) => this.db.prepare(sql).pluck().get() as number;
+    return {
+      articles: one('SELECT count(*) FROM articles WHERE superseded_by IS NULL'),
+      versions: one('SELECT count(*) FROM articles'),
+      attributions: one('SELECT count(*) FROM attributions'),
+      quantities: one('SELECT count(*) FROM quantities'),
+      sources: one('SELECT count(*) FROM sources'),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,96 @@
+// The SQLite schema, as numbered migrations applied in order, each in its own transaction.
+// Never edit a migration that has shipped: add the next one.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'articles, attributions, quantities, sources, full-text indexes',
+    sql: `
+      CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        key TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        superseded_by TEXT,
+        title TEXT,
+        url TEXT,
+        outlet TEXT,
+        date TEXT,
+        source_path TEXT NOT NULL,
+        source_line INTEGER,
+        source_row INTEGER,
+        raw_hash TEXT NOT NULL,
+        text TEXT NOT NULL,
+        offsets TEXT NOT NULL,
+        removed TEXT NOT NULL,
+        warnings TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        analyzer TEXT,
+        analysis TEXT
+      );
+      CREATE INDEX articles_key ON articles(key, version);
+      CREATE INDEX articles_outlet_date ON articles(outlet, date);
+      CREATE INDEX articles_date ON articles(date);
+
+      CREATE TABLE attributions (
+        rowid INTEGER PRIMARY KEY,
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        content TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        speaker_text TEXT,
+        speaker_name TEXT,
+        cue TEXT,
+        via TEXT NOT NULL,
+        hedges TEXT NOT NULL,
+        UNIQUE (article_rowid, idx)
+      );
+      CREATE INDEX attributions_speaker ON attributions(speaker_name);
+
+      CREATE TABLE quantities (
+        rowid INTEGER PRIMARY KEY,
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value REAL,
+        low REAL,
+        high REAL,
+        approx TEXT NOT NULL,
+        category TEXT NOT NULL,
+        claimant TEXT,
+        vague INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (article_rowid, idx)
+      );
+      CREATE INDEX quantities_category ON quantities(category);
+
+      CREATE TABLE sources (
+        rowid INTEGER PRIMARY KEY,
+        raw_hash TEXT NOT NULL,
+        path TEXT NOT NULL,
+        line INTEGER,
+        row INTEGER,
+        read_at TEXT NOT NULL,
+        article_id TEXT NOT NULL
+      );
+      CREATE INDEX sources_article ON sources(article_id);
+      CREATE INDEX sources_hash ON sources(raw_hash);
+
+      CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+      );
+      CREATE VIRTUAL TABLE attributions_fts USING fts5(
+        content, speaker_name, content='attributions', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+      );
+    `,
+  },
+];

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import test from 'node:test';
+import { ingestPaths } from '../src/pipeline.js';
+import { SqliteStore } from '../src/store/sqlite/index.js';
+import { tempDir } from './helpers.js';
+
+test('a folder of mixed and bad inputs: the good ones stored, the bad ones reported, a second run adds nothing', async () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'a.txt'), 'A soldier speaks\n20220416\nhttps://www.example.com/a\nThe soldier said his unit was ordered into Ukraine.');
+  writeFileSync(join(dir, 'sub', 'b.csv'), 'Title,Text,URL\nB,"The minister said 87 people were killed.",https://www.reuters.com/b\nC,"broken\n');
+  writeFileSync(join(dir, 'sub', 'c.jsonl'), '{"title":"D","text":"Zelensky said the siege would be remembered."}\n{oops\n');
+  writeFileSync(join(dir, 'empty.txt'), '');
+  writeFileSync(join(dir, 'bin.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+  writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Title\n\nCaf\xe9 body.', 'latin1'));
+  writeFileSync(join(dir, 'photo.jpg'), Buffer.from([0xff, 0xd8]));
+  const store = new SqliteStore(join(tempDir(), 's.db'));
+  const s = await ingestPaths(store, [dir]);
+  assert.equal(s.new, 3);
+  assert.equal(s.skippedFiles, 1);
+  assert.deepEqual(s.diagnostics.map((d) => d.code).sort(), ['E_BINARY', 'E_CSV', 'E_EMPTY', 'E_ENCODING', 'E_JSON']);
+  for (const d of s.diagnostics) assert.ok(d.file, 'each diagnostic names its file');
+  assert.equal(s.diagnostics.find((d) => d.code === 'E_JSON')?.line, 2);
+  assert.equal(s.failed, 5);
+  const again = await ingestPaths(store, [dir]);
+  assert.equal(again.new, 0);
+  assert.equal(again.unchanged, 3);
+  assert.equal((await store.stats()).articles, 3);
+  assert.equal((await store.stats()).sources, 6);
+  await store.close();
+});

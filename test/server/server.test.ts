@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import test from 'node:test';
+import { WEB_ROOT } from '../../src/cli/serve.js';
+import { ingestPaths } from '../../src/pipeline.js';
+import { buildServer } from '../../src/server/index.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
+import { tempDir } from '../helpers.js';
+import { writeFileSync } from 'node:fs';
+
+test('the API lists, searches and shows articles, with security headers', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'a.txt'), 'Deserters\n\nA captured soldier said there is a squad that kills deserters. <script>alert(1)</script>');
+  const store = new SqliteStore(join(dir, 's.db'));
+  await ingestPaths(store, [dir]);
+  const app = buildServer(store, { webRoot: WEB_ROOT });
+  const list = await app.inject({ url: '/api/articles?limit=1000' });
+  assert.equal(list.statusCode, 200);
+  assert.equal(list.json().limit, 100, 'pages are bounded');
+  const id = list.json().items[0].id;
+  const detail = await app.inject({ url: `/api/articles/${id}` });
+  assert.equal(detail.json().article.id, id);
+  assert.match(detail.headers['content-security-policy'] as string, /script-src 'self'/);
+  assert.equal(detail.headers['x-content-type-options'], 'nosniff');
+  assert.equal((await app.inject({ url: '/api/search?q=deserters' })).json().articles.total, 1);
+  assert.equal((await app.inject({ url: '/api/search' })).statusCode, 400);
+  assert.equal((await app.inject({ url: '/api/articles/ffffffffffff' })).statusCode, 404);
+  const page = await app.inject({ url: '/' });
+  assert.match(page.headers['content-type'] as string, /text\/html/);
+  assert.equal((await app.inject({ url: '/../package.json' })).statusCode, 404);
+  await app.close();
+  await store.close();
+});

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import test from 'node:test';
+import { analyze } from '../../src/analyze/index.js';
+import { prepareArticle } from '../../src/ingest/article.js';
+import type { Article, RawArticle } from '../../src/model.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
+import { toFts5 } from '../../src/store/fts-query.js';
+import { tempDir } from '../helpers.js';
+
+function article(text: string, url = 'https://www.example.com/a'): Article {
+  const raw: RawArticle = { raw: text, title: text.split('\n')[0], url, date: '2022-03-01', outlet: 'Example', source: { path: 'a.txt' }, rawHash: 'h' };
+  const a = prepareArticle(raw);
+  assert.ok('id' in a);
+  return a as Article;
+}
+const item = (a: Article) => ({ article: a, analysis: analyze({ text: a.text, doc: 'a.txt', id: a.id }) });
+
+test('put: new, unchanged, and a changed text is a new version that keeps the old one', async () => {
+  const store = new SqliteStore(join(tempDir(), 's.db'));
+  const v1 = article('Deserters flee\n\nThe soldier said deserters are shot.');
+  const v2 = article('Deserters flee\n\nThe soldier said deserters are shot at night.');
+  assert.deepEqual(await store.put([item(v1)]), ['new']);
+  assert.deepEqual(await store.put([item(v1)]), ['unchanged']);
+  assert.deepEqual(await store.put([item(v2)]), ['version']);
+  const d = await store.get(v2.id.slice(0, 8));
+  assert.equal(d?.article.version, 2);
+  assert.deepEqual(d?.versions.map((v) => v.id), [v1.id, v2.id]);
+  const old = await store.get(v1.id);
+  assert.equal(old?.article.supersededBy, v2.id);
+  const s = await store.stats();
+  assert.deepEqual([s.articles, s.versions], [1, 2]);
+  await store.close();
+});
+
+test('search finds articles and statements, with snippets, and never fails on odd input', async () => {
+  const store = new SqliteStore(join(tempDir(), 's.db'));
+  await store.put([item(article('Squads for deserters\n\nThe captured soldier said there is a squad that kills deserters.', 'https://x.test/1')), item(article('Grain deal\n\nThe minister said the grain would ship.', 'https://x.test/2'))]);
+  const r = await store.search({ q: 'deserters', limit: 10, offset: 0 });
+  assert.equal(r.articles.total, 1);
+  assert.match(r.articles.items[0].snippet, /\u0002deserters\u0003/);
+  assert.equal(r.attributions.total, 1);
+  assert.equal(r.attributions.items[0].attribution?.speaker, 'the captured soldier');
+  for (const odd of ['"', 'AND', '(x', 'NEAR(', '*', 'deser*', '"grain would"']) {
+    await store.search({ q: odd, limit: 5, offset: 0 });
+  }
+  assert.equal((await store.search({ q: 'deser*', limit: 5, offset: 0 })).articles.total, 1);
+  assert.equal((await store.search({ q: '"grain would"', limit: 5, offset: 0 })).articles.total, 1);
+  await store.close();
+});
+
+test('list pages and filters by outlet and date', async () => {
+  const store = new SqliteStore(join(tempDir(), 's.db'));
+  await store.put([1, 2, 3].map((i) => item(article(`Article ${i}\n\nText number ${i} of the set.`, `https://x.test/${i}`))));
+  const p = await store.list({ limit: 2, offset: 0 });
+  assert.equal(p.total, 3);
+  assert.equal(p.items.length, 2);
+  assert.equal((await store.list({ limit: 10, offset: 0, outlet: 'Nobody' })).total, 0);
+  assert.equal((await store.list({ limit: 10, offset: 0, from: '2022-03-02' })).total, 0);
+  await store.close();
+});
+
+test('the FTS query never passes syntax through', () => {
+  assert.equal(toFts5('deserters squad'), '"deserters" AND "squad"');
+  assert.equal(toFts5('"mass graves" OR zombies*'), '"mass graves" OR "zombies"*');
+  assert.equal(toFts5('"'), null);
+  assert.equal(toFts5('a"b'), '"a b"');
+});
