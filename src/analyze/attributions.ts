@@ -12,7 +12,7 @@ import type { AttributionKind, Span, Relay, Hedge } from '../model.js';
 import { tokenAt, type Doc } from './nlp.js';
 import type { Quote } from './quotes.js';
 import { CUE_NOUNS, reportingLemma, verbFrame, WEAK_VERBS, type VerbFrame } from './lexicon.js';
-import { chunkLeft, chunkRight, isQuoteTok, isVerbLike, previousFiniteVerb, sentenceSubject, skipObject, subjectBefore, verbGroupStart, type TokSpan } from './syntax.js';
+import { chunkLeft, chunkRight, isComplementizer, isQuoteTok, isVerbLike, previousFiniteVerb, sentenceSubject, skipObject, subjectBefore, verbGroupStart, type TokSpan } from './syntax.js';
 import { canSpeak, type Discourse, type Entity } from './speakers.js';
 
 export interface Draft extends Span {
@@ -49,6 +49,7 @@ export interface Draft extends Span {
 
 const UNAMBIGUOUS_CUE_FORMS = new Set(['said', 'says', 'told', 'tells', 'claimed', 'added', 'warned', 'explained', 'insisted', 'stated', 'wrote', 'claims', 'admitted', 'alleged', 'reported', 'announced', 'declared', 'urged', 'described', 'saying', 'telling', 'adding', 'claiming', 'warning']);
 const PARTICLE: Record<string, string> = { call: 'for', plead: 'for', appeal: 'to', speak: 'of', point: 'out', go: 'on' };
+const SPEAK_PARTICLES = new Set(['of', 'about']);
 const TIME_WORDS = new Set(['earlier', 'later', 'this', 'last', 'week', 'month', 'year', 'today', 'yesterday', 'tonight', 'on', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'morning', 'evening', 'afternoon', 'night', 'weekend', 'recently', 'previously', 'also', 'then', 'again']);
 const PERCEPTION = /^(heard|seen|filmed|recorded|caught|shown|quoted)$/;
 /** Verbs that take the inverted order ("…, said the minister"). */
@@ -178,6 +179,7 @@ function hasFiniteClause(doc: Doc, t0: number, t1: number): boolean {
 function cueRange(doc: Doc, v: number, lemma: string): TokSpan {
   const part = PARTICLE[lemma];
   if (part && doc.lower[v + 1] === part) return { t0: v, t1: v + 2 };
+  if (lemma === 'speak' && SPEAK_PARTICLES.has(doc.lower[v + 1])) return { t0: v, t1: v + 2 };
   return { t0: v, t1: v + 1 };
 }
 
@@ -189,14 +191,23 @@ function isCueVerb(doc: Doc, i: number): string | undefined {
   // wink tags some verbs as nouns in headlines and after plural subjects ("officials claim to have …"):
   // a noun form followed by a that-clause or an infinitive, after a subject, is taken as the verb.
   const next = doc.lower[i + 1] ?? '';
-  const verbLike = (p === 'NOUN' || p === 'PROPN') && (next === 'that' || (next === 'to' && (doc.pos[i + 2] === 'VERB' || doc.pos[i + 2] === 'AUX'))) && i > 0 && /^(NOUN|PROPN|PRON)$/.test(doc.pos[i - 1]);
+  const afterSubject = i > 0 && /^(NOUN|PROPN|PRON)$/.test(doc.pos[i - 1]) && !/^(the|a|an|his|her|their|its|our|my)$/.test(doc.lower[i - 1]);
+  // A clause follows: "claim their leader is …", "reports." at the end of "…, iStories reports."
+  const clauseNext = /^(DET|PRON|PROPN|NOUN|NUM|ADJ)$/.test(doc.pos[i + 1] ?? '') && [2, 3, 4, 5].some((k) => doc.pos[i + k] === 'AUX' || doc.pos[i + k] === 'VERB');
+  const verbLike = (p === 'NOUN' || p === 'PROPN') && afterSubject &&
+    (next === 'that' || (next === 'to' && (doc.pos[i + 2] === 'VERB' || doc.pos[i + 2] === 'AUX')) || clauseNext || (/^[.,;]$/.test(next) && doc.pos[i - 1] === 'PROPN'));
   if (p !== 'VERB' && !verbLike && !(UNAMBIGUOUS_CUE_FORMS.has(w) && (p === 'NOUN' || p === 'PROPN' || p === 'ADJ'))) return undefined;
   // "is said to", "was told to": hedges and passives, not cues.
   const prev = doc.lower[i - 1] ?? '';
-  if ((w === 'said' || w === 'told' || w === 'reported' || w === 'claimed' || w === 'alleged') && /^(is|are|was|were|been|being|be)$/.test(prev) && doc.lower[i + 1] !== 'by') return undefined;
+  const passive = /^(is|are|was|were|been|being|be|get|got)$/.test(prev) && doc.lower[i + 1] !== 'by';
+  if (passive && /(ed|en|told|said|called|thought|found|shown)$/.test(w)) return undefined;
   if (prev === 'to' && doc.pos[i - 1] === 'PART') return undefined; // infinitive: "refused to say"
   if (w === 'said' && doc.lower[i + 1] === 'to') return undefined;
   if ((prev === 'the' || prev === 'a') && p !== 'VERB') return undefined;
+  // "without declaring war", "after saying": adverbial participles, not statements.
+  if (/ing$/.test(w) && /^(without|after|before|by|while|since|upon|on|of|for|from)$/.test(prev)) return undefined;
+  // "speak" is a cue only as "spoke of", "speaking about".
+  if (lemma === 'speak' && !/^(of|about)$/.test(next)) return undefined;
   return lemma;
 }
 
@@ -213,7 +224,19 @@ function speakerForVerb(ctx: Ctx, v: number, floor: number): { subj: TokSpan | n
     const after = np ? doc.value[np.t1] ?? '.' : '';
     if (np && !doc.lineBefore[v + 1] && (/^[.,;!?]$/.test(after) || isQuoteTok(doc, np.t1) || doc.pos[np.t1] === 'ADP')) return { subj: np, apposition: null, inverted: true };
   }
+  // "X said A and said B", "X slammed A, saying B": the subject of the earlier cue in the sentence.
+  let b = g - 1;
+  while (b >= floor && doc.pos[b] === 'ADV') b--;
+  if (b >= floor && (doc.lower[b] === 'and' || doc.lower[b] === 'but')) {
+    const earlier = ctx.drafts.filter((d) => d.cueStart != null && d.cueStart < doc.start[b] && d.cueStart >= doc.start[floor] && d.speakerTok).pop();
+    if (earlier) return { subj: earlier.speakerTok, apposition: null, inverted: false };
+  }
   if (participle) {
+    // "propaganda videos urging them": a participle right after its noun phrase.
+    if (v - 1 >= floor && (doc.pos[v - 1] === 'NOUN' || doc.pos[v - 1] === 'PROPN') && !doc.lineBefore[v]) {
+      const np = chunkLeft(doc, v - 1, floor);
+      if (np) return { subj: np, apposition: null, inverted: false };
+    }
     // "can be heard saying", "was quoted saying": the subject of that verb group.
     const p = v - 1;
     if (p >= floor && PERCEPTION.test(doc.lower[p])) {
@@ -224,7 +247,9 @@ function speakerForVerb(ctx: Ctx, v: number, floor: number): { subj: TokSpan | n
       const s = subjectBefore(doc, verbGroupStart(doc, p - 1, floor), floor);
       if (s) return { subj: s, apposition: s.apposition, inverted: false };
     }
+    const earlierCue = ctx.drafts.filter((d) => d.cueStart != null && d.cueStart < doc.start[v] && d.cueStart >= doc.start[floor] && d.speakerTok).pop();
     const f = previousFiniteVerb(doc, v, floor);
+    if (earlierCue && (f < 0 || earlierCue.cueStart! >= doc.start[f])) return { subj: earlierCue.speakerTok, apposition: null, inverted: false };
     if (f >= 0) {
       const s = subjectBefore(doc, verbGroupStart(doc, f, floor), floor);
       if (s) return { subj: s, apposition: s.apposition, inverted: false };
@@ -264,11 +289,10 @@ const FILLER_END = /(?:,?\s*(?:and\s+)?(?:here\s+)?I['’]m\s+quoting(?:\s+here)
 function quoteFrames(ctx: Ctx): void {
   const { doc, quotes } = ctx;
   quotes.forEach((q, qi) => {
-    if (q.continues !== null) return;
     if (q.words < 1) return;
     const openTok = tokenAt(doc, q.open);
-    // ----- lead: the cue right before the opening mark -----
-    if (q.opened && openTok > 0) {
+    // ----- lead: the cue right before the opening mark (a continued quote has none) -----
+    if (q.opened && openTok > 0 && q.continues === null) {
       const floor = q.parent !== null ? tokenAt(doc, quotes[q.parent].start) : doc.sentences[doc.sentOf[Math.max(0, openTok - 1)]].t0;
       let leadEnd = doc.start[openTok];
       const leadText = doc.text.slice(doc.start[floor], leadEnd);
@@ -341,7 +365,10 @@ function quoteFrames(ctx: Ctx): void {
         const lemma = isCueVerb(doc, v);
         if (!lemma || ctx.usedCue[v]) continue;
         const s = subjectBefore(doc, verbGroupStart(doc, v, t), t);
+        // A verb in a relative clause about the speaker ("Aleksei, who described himself as …, said") is not the cue.
+        if (s && s.viaRelative) continue;
         if (!s || s.t0 !== t) break;
+        if (s.t1 - s.t0 === 1 && /^(i|i'm)$/.test(doc.lower[s.t0])) break;
         const cue = cueRange(doc, v, lemma);
         ctx.drafts.push(newDraft(ctx, { start: q.start, end: q.end }, 'quote-trailer', {
           kind: 'direct', cueStart: doc.start[cue.t0], cueEnd: doc.end[cue.t1 - 1], speakerTok: s, apposition: s.apposition, quotes: [qi], confidence: 0.9, lemma,
@@ -355,6 +382,28 @@ function quoteFrames(ctx: Ctx): void {
 
 // ---------- 2. reporting verbs ----------
 
+/** A finite clause right at k: a subject-like word and a verb before the first comma ("the move could lead"). */
+function clauseAt(doc: Doc, k: number, end: number): boolean {
+  for (let m = k; m < Math.min(end, k + 12); m++) {
+    if (doc.value[m] === ',' || isQuoteTok(doc, m)) return false;
+    if (isVerbLike(doc, m) && m > k && !/ing$/.test(doc.lower[m])) return true;
+    if (doc.pos[m] === 'AUX' && m > k) return true;
+  }
+  return false;
+}
+
+/** Where a complement ends: the clause end, or before ", saying …" (another cue's participle) or ", an accusation …". */
+function complementEnd(ctx: Ctx, k: number, end: number): number {
+  const { doc } = ctx;
+  for (let m = k + 1; m < end - 1; m++) {
+    if (doc.value[m] !== ',') continue;
+    const nx = doc.lower[m + 1];
+    if (/ing$/.test(nx) && reportingLemma(nx)) return m;
+    if ((nx === 'a' || nx === 'an') && /^(accusation|claim|charge|allegation|assertion|move|step|statement|view|figure|number)$/.test(doc.lower[m + 2] ?? '')) return m;
+  }
+  return end;
+}
+
 function verbCues(ctx: Ctx): void {
   const { doc } = ctx;
   for (let v = 0; v < doc.n; v++) {
@@ -365,42 +414,53 @@ function verbCues(ctx: Ctx): void {
     const floor = clauseStart(ctx, v);
     const end = clauseEnd(ctx, v);
     const cue = cueRange(doc, v, lemma);
+    const inQuote = ctx.quoteAtTok[v] >= 0;
     const { subj, apposition, inverted } = speakerForVerb(ctx, v, floor);
+    // First-person cues are the speaker's own words ("I'm telling you"), not a new attribution.
+    if (subj && subj.t1 - subj.t0 === 1 && /^(i|i'm|i've|i'd)$/.test(doc.lower[subj.t0])) continue;
+    if (subj && inQuote && /^(we|you)$/.test(doc.lower[subj.t0]) && subj.t1 - subj.t0 === 1) continue;
+    // Passive "they were ordered to": the subject is not the speaker.
+    const g = verbGroupStart(doc, v, floor);
+    let passive = false;
+    for (let m = g; m < v; m++) if (/^(is|are|was|were|been|being|be)$/.test(doc.lower[m])) passive = true;
+    if (passive && frame !== 'say' && doc.lower[cue.t1] !== 'by') continue;
     // Content after the verb.
     let k = cue.t1;
     if (inverted && subj) k = subj.t1;
     let object: TokSpan | null = null;
-    if (frame === 'tell' && !inverted) {
+    if ((frame === 'tell' || frame === 'urge') && !inverted) {
       const o = skipObject(doc, k, end);
-      // "told the independent outlet he'd volunteered": the object is the addressee when a clause follows it.
       if (o.object && o.end < end) { object = o.object; k = o.end; }
+      // "told the press conference of their opposition": the content is what follows "of".
+      if (object && frame === 'tell' && /^(of|about)$/.test(doc.lower[k]) && chunkRight(doc, k + 1, end)) k++;
     }
     let that = false;
     for (let m = k; m < Math.min(end, k + 12); m++) {
       const w = doc.lower[m];
-      if ((w === 'that' && doc.pos[m] === 'SCONJ') || w === ':') { k = m + 1; that = true; break; }
-      if (isQuoteTok(doc, m) || doc.pos[m] === 'VERB' || doc.pos[m] === 'AUX' || w === ',' || w === 'that') break;
+      if (isComplementizer(doc, m) || w === ':') { k = m + 1; that = true; break; }
+      if (isQuoteTok(doc, m) || isVerbLike(doc, m) || w === ',' || w === 'that') break;
     }
     if (!that && frame === 'say' && doc.value[k] === ',') k++;
     let content: Span | null = null;
     let rule = 'verb-after';
     if (k < end) {
+      const stop = complementEnd(ctx, k, end);
       const startsQuote = isQuoteTok(doc, k);
-      const clause = hasClause(doc, k, end);
       const infinitive = doc.lower[k] === 'to' && (doc.pos[k + 1] === 'VERB' || doc.pos[k + 1] === 'AUX');
-      const firstIsAdp = doc.pos[k] === 'ADP' && !that;
-      const ok = frame === 'object' || frame === 'urge'
-        ? !firstIsAdp && (doc.pos[k] !== 'PUNCT' || startsQuote)
-        : (that || startsQuote || (clause && !firstIsAdp) || infinitive) && !(WEAK_VERBS.has(lemma) && !that && !startsQuote && !infinitive);
-      if (ok && !(frame === 'say' && !that && !startsQuote && !infinitive && doc.pos[k] !== 'PRON' && doc.pos[k] !== 'DET' && doc.pos[k] !== 'NOUN' && doc.pos[k] !== 'PROPN' && doc.pos[k] !== 'NUM' && doc.pos[k] !== 'ADJ' && doc.lower[k] !== 'yes' && doc.lower[k] !== 'no')) {
-        content = trimSpan(doc.text, doc.start[k], doc.end[end - 1], true);
-      }
+      // "said by the time soldiers understand the situation, …": a subordinate clause opening the content.
+      const adpClause = doc.pos[k] === 'ADP' && clauseAt(doc, k + 1, stop);
+      let ok: boolean;
+      if (frame === 'object') ok = doc.pos[k] !== 'ADP' && doc.pos[k] !== 'PUNCT' || startsQuote;
+      else if (frame === 'urge') ok = !!object || startsQuote || that;
+      else if (WEAK_VERBS.has(lemma)) ok = that || startsQuote || infinitive || clauseAt(doc, k, stop);
+      else ok = that || startsQuote || infinitive || adpClause || (doc.pos[k] !== 'ADP' && clauseAt(doc, k, stop)) || (doc.lower[k] === 'yes' || doc.lower[k] === 'no');
+      if (ok && stop > k) content = trimSpan(doc.text, doc.start[k], doc.end[stop - 1], true);
     }
-    // Content before: "Such incidents are reported every day, he said." / "…, said X."
-    if (!content && CONTENT_BEFORE.has(lemma)) {
+    // Content before: "Such incidents are reported every day, he said." / "…, said X." (not inside a quote).
+    if (!content && CONTENT_BEFORE.has(lemma) && !inQuote) {
       const sStart = subj ? (inverted ? cue.t0 : subj.t0) : cue.t0;
       const comma = sStart - 1;
-      let tail = inverted && subj ? subj.t1 : cue.t1;
+      const tail = inverted && subj ? subj.t1 : cue.t1;
       // What follows the cue must not be a clause of its own.
       let adverbial = true;
       for (let m = tail; m < end; m++) {
@@ -408,21 +468,20 @@ function verbCues(ctx: Ctx): void {
         if (isVerbLike(doc, m) && !(m === tail && frame === 'tell')) { adverbial = false; break; }
       }
       if (adverbial && comma > floor && (doc.value[comma] === ',' || isQuoteTok(doc, comma)) && hasFiniteClause(doc, floor, comma)) {
-        const c0 = floor;
-        content = trimSpan(doc.text, doc.start[c0], doc.end[comma - (isQuoteTok(doc, comma) ? 0 : 1)] ?? doc.start[comma], false);
-        if (isQuoteTok(doc, comma) && doc.value[comma - 1] === ',') content = trimSpan(doc.text, doc.start[c0], doc.end[comma], false);
+        let c1 = comma;
+        if (doc.value[c1] === ',') c1--;
+        content = trimSpan(doc.text, doc.start[floor], doc.end[c1], false);
         rule = 'verb-before';
-        // "That's according to …"-style anaphora is handled by according-to; a bare "It" or "This" is not content.
         if (content.end - content.start < 3) content = null;
-        void tail;
       }
     }
     if (!content || content.end <= content.start) continue;
     // "characterized the blame as 'Y'": the statement is the quoted Y.
     if (frame === 'object' && rule === 'verb-after') {
-      const q = ctx.quotes.find((x) => x.parent === null && x.start >= content!.start && x.end <= content!.end + 1);
+      const c = content;
+      const q = ctx.quotes.find((x) => x.parent === null && x.start >= c.start && x.end <= c.end + 1);
       if (q) {
-        const before = doc.text.slice(content.start, q.open);
+        const before = doc.text.slice(c.start, q.open);
         if (/^\s*(?:[\p{L}'’-]+\s+){0,5}(?:as|of)\s*$/u.test(before)) content = { start: q.start, end: q.end };
       }
     }
@@ -455,7 +514,7 @@ function accordingTo(ctx: Ctx): void {
     const src: TokSpan = { t0: a + 2, t1: e };
     // Other cues in the sentence make this a relay, which relays.ts reads; no attribution of its own.
     let otherCue = false;
-    for (let m = s.t0; m < s.t1; m++) if (m !== a && isCueVerb(doc, m) && !(m > a && m < e)) otherCue = true;
+    for (let m = s.t0; m < a; m++) if (isCueVerb(doc, m)) otherCue = true;
     if (otherCue && a > s.t0) continue;
     let content: Span;
     if (a === floor || (a - 1 >= floor && doc.value[a - 1] === '' )) {
@@ -497,19 +556,22 @@ function statementNouns(ctx: Ctx): void {
     let k = n + 1;
     let that = false;
     for (let m = k; m < Math.min(end, n + 6); m++) {
-      if (doc.lower[m] === 'that' && doc.pos[m] === 'SCONJ') { k = m + 1; that = true; break; }
+      if (isComplementizer(doc, m)) { k = m + 1; that = true; break; }
       if (isQuoteTok(doc, m) && m <= n + 3) { k = m; break; }
       if (doc.pos[m] === 'VERB' || doc.pos[m] === 'AUX' || doc.value[m] === ',') break;
     }
+    // "the claim they were made by …" (a clause without "that"); "promises of taking …".
+    if (!that && !isQuoteTok(doc, k) && /^(claim|claims|allegation|allegations|assertion|insistence)$/.test(doc.lower[n]) && clauseAt(doc, n + 1, end)) { k = n + 1; that = true; }
+    if (!that && !isQuoteTok(doc, k) && /^(promise|promises|pledge|threat|threats)$/.test(doc.lower[n]) && doc.lower[n + 1] === 'of' && /ing$/.test(doc.lower[n + 2] ?? '')) { k = n + 2; that = true; }
     if (!that && !isQuoteTok(doc, k)) continue;
-    if (that && !hasClause(doc, k, end)) continue;
+    if (that && !hasClause(doc, k, end) && !/ing$/.test(doc.lower[k])) continue;
     let content: Span;
     if (!that) {
-      // The quote after the noun.
+      // The quote after the noun: a statement of a few words, not a scare-quoted term ("claims of 'genocide'").
       const qi = ctx.quotes.findIndex((q) => q.open === doc.start[k]);
-      if (qi < 0) continue;
+      if (qi < 0 || ctx.quotes[qi].words < 3) continue;
       content = { start: ctx.quotes[qi].start, end: ctx.quotes[qi].end };
-    } else content = trimSpan(doc.text, doc.start[k], doc.end[end - 1], true);
+    } else content = trimSpan(doc.text, doc.start[k], doc.end[complementEnd(ctx, k, end) - 1], true);
     // The speaker: a possessor ("the Kremlin's rhetoric"), else the subject of the verb that governs the noun.
     const floor = clauseStart(ctx, n);
     let speakerTok: TokSpan | null = null;
@@ -564,8 +626,11 @@ function leftoverQuotes(ctx: Ctx): void {
       }
     }
     if (!source) {
-      // A full quoted statement with no speaker in the text.
-      if (q.words >= 6 && /^\p{Lu}/u.test(doc.text.slice(q.start, q.start + 1))) {
+      // A full quoted statement standing on its own (not a title or a term inside a sentence), speaker unknown yet.
+      const qt = tokenAt(doc, q.open);
+      const sentStart = doc.sentences[doc.sentOf[Math.min(qt, doc.n - 1)]]?.start ?? q.open;
+      const standalone = doc.text.slice(Math.min(sentStart, q.open), q.open).trim() === '';
+      if (q.words >= 4 && standalone && /^\p{Lu}/u.test(doc.text.slice(q.start, q.start + 1))) {
         const d = newDraft(ctx, { start: q.start, end: q.end }, 'quote-unattributed', { kind: 'direct', quotes: [qi], confidence: 0.3 });
         ctx.drafts.push(d);
         byQuote.set(qi, d);
@@ -578,9 +643,48 @@ function leftoverQuotes(ctx: Ctx): void {
     ctx.drafts.push(d);
     byQuote.set(qi, d);
   });
+  // Quote paragraphs before the one that names the speaker ("'…' / '…' / '…,' he said."): walk back the chain.
+  const unattributed = ctx.drafts.filter((d) => d.rule === 'quote-unattributed').sort((a, b) => b.start - a.start);
+  for (const d of unattributed) {
+    const q = quotes[d.quotes[0]];
+    const nextPara = doc.paragraphs[q.paragraph + 1];
+    if (!nextPara) continue;
+    const nextQi = quotes.findIndex((x) => x.paragraph === q.paragraph + 1 && x.parent === null && doc.text.slice(nextPara.start, x.open).trim() === '');
+    const next = nextQi >= 0 ? byQuote.get(nextQi) : undefined;
+    if (!next || (next.rule === 'quote-unattributed')) continue;
+    // The quote must not be closed and reopened by the narrator in between: the next paragraph continues it or is another quote paragraph.
+    d.rule = 'quote-before-cue';
+    d.source = next.source ?? next;
+    d.cueStart = next.cueStart;
+    d.cueEnd = next.cueEnd;
+    d.lemma = next.lemma;
+    d.confidence = 0.65;
+  }
 }
 
 // ---------- resolution ----------
+
+/** A phrase's text for parsing: a capitalised first word that wink does not take for a name is lower-cased
+ * ("Members of …", "Captured Russian soldier"), so sentence-initial capitals are not read as names. */
+function parseText(doc: Doc, t: TokSpan): string {
+  let text = doc.text.slice(doc.start[t.t0], doc.end[t.t1 - 1]).replace(/[,;:]+$/, '');
+  const first = doc.value[t.t0];
+  if (doc.pos[t.t0] !== 'PROPN' && /^\p{Lu}\p{Ll}/u.test(first) && !/^I$/.test(first)) text = first.toLowerCase() + text.slice(first.length);
+  return text;
+}
+
+/** Proper names of people (two or more PROPN words) between two offsets, in order. */
+function namesBetween(doc: Doc, from: number, to: number): { name: string; at: number }[] {
+  const out: { name: string; at: number }[] = [];
+  const t0 = tokenAt(doc, from);
+  for (let i = t0; i < doc.n && doc.start[i] < to; i++) {
+    if (doc.pos[i] !== 'PROPN' || (i > t0 && doc.pos[i - 1] === 'PROPN')) continue;
+    let j = i;
+    while (j + 1 < doc.n && doc.pos[j + 1] === 'PROPN' && doc.start[j + 1] < to) j++;
+    if (j > i) out.push({ name: doc.text.slice(doc.start[i], doc.end[j]), at: doc.start[i] });
+  }
+  return out;
+}
 
 function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
   const { doc } = ctx;
@@ -602,14 +706,25 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
   // was speaking to his wife" tells who "he" is in the next sentence.
   const speakerStarts = new Set(ctx.drafts.filter((d) => d.speakerTok).map((d) => d.speakerTok!.t0));
   const mentions: { at: number; subject: ReturnType<typeof sentenceSubject> & object }[] = [];
-  for (const s of doc.sentences) {
-    const subj = sentenceSubject(doc, s);
-    if (!subj || speakerStarts.has(subj.t0) || ctx.quoteAtTok[subj.t0] >= 0) continue;
-    const text = doc.text.slice(doc.start[subj.t0], doc.end[subj.t1 - 1]);
+  const addMention = (subj: ReturnType<typeof sentenceSubject>) => {
+    if (!subj || speakerStarts.has(subj.t0) || ctx.quoteAtTok[subj.t0] >= 0) return;
+    const text = parseText(doc, subj);
     // A name (a PROPN), a pronoun, or a noun for people or institutions — not "Apartments" opening a sentence.
     let ok = false;
     for (let k = subj.t0; k < subj.t1; k++) if (doc.pos[k] === 'PROPN' || (doc.pos[k] === 'PRON' && k === subj.t0 && subj.t1 === k + 1)) ok = true;
-    if ((ok || /^(?:the|a|an|another|some)\s/i.test(text)) && canSpeak(text)) mentions.push({ at: doc.start[subj.t0], subject: subj });
+    if ((ok || /^(?:the|a|an|another|some)\s/i.test(text)) && canSpeak(text)) {
+      speakerStarts.add(subj.t0);
+      mentions.push({ at: doc.start[subj.t0], subject: subj });
+    }
+  };
+  for (const s of doc.sentences) {
+    addMention(sentenceSubject(doc, s));
+    // Named subjects of other clauses ("… as Putin stood on stage") keep a person in mind too.
+    for (let v = s.t0 + 1; v < s.t1; v++) {
+      if (doc.pos[v] !== 'VERB' || /ing$/.test(doc.lower[v]) || doc.pos[v - 1] !== 'PROPN') continue;
+      const subj = subjectBefore(doc, v, s.t0);
+      if (subj && subj.t1 === v && doc.pos[subj.t0] === 'PROPN') addMention(subj);
+    }
   }
   type Event = { at: number; draft?: Draft; mention?: (typeof mentions)[number] };
   const events: Event[] = [
@@ -619,7 +734,7 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
   for (const ev of events) {
     if (ev.mention) {
       const m = ev.mention.subject;
-      const r = discourse.resolve(doc.text.slice(doc.start[m.t0], doc.end[m.t1 - 1]), ev.at);
+      const r = discourse.resolve(parseText(doc, m), ev.at);
       if (m.apposition) discourse.describe(r.entity, doc.text.slice(doc.start[m.apposition.t0], doc.end[m.apposition.t1 - 1]));
       continue;
     }
@@ -634,16 +749,28 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
     const text = doc.text.slice(sp.start, sp.end).replace(/[,;:]+$/, '');
     // The speaker of an enclosing quote cannot be meant by "he" inside it.
     const outer = ctx.drafts.find((o) => o !== d && o.kind !== 'indirect' && o.start <= sp.start && o.end >= sp.end && o.entity);
-    // A pronoun in a subordinate clause ("X … as they told …") refers to the sentence's subject first.
     if (/^(he|she|they)$/i.test(text)) {
-      const s = doc.sentences[doc.sentOf[d.speakerTok.t0]];
-      const first = chunkRight(doc, s.t0, d.speakerTok.t0);
-      if (first && first.t1 < d.speakerTok.t0 && (doc.pos[first.t1] === 'VERB' || doc.pos[first.t1] === 'AUX' || doc.pos[first.t1] === 'ADV') && doc.pos[first.t0] !== 'PRON') {
-        const firstText = doc.text.slice(doc.start[first.t0], doc.end[first.t1 - 1]);
-        if (/^\p{Lu}/u.test(firstText) && (/,|\band\b/.test(firstText) === (text.toLowerCase() === 'they') || text.toLowerCase() !== 'they')) discourse.resolve(firstText, doc.start[first.t0]);
+      // "he" inside a quote: a person the quote itself named ("… the sainted Fyodor Ushakov … He once said").
+      const qi = ctx.quoteAtTok[d.speakerTok.t0];
+      if (qi >= 0) {
+        let chainStart = ctx.quotes[qi];
+        for (let g = 0; g < 20 && chainStart.continues !== null; g++) chainStart = ctx.quotes[chainStart.continues];
+        const named = namesBetween(doc, chainStart.start, sp.start).filter((n) => !outer?.entity || !outer.entity.names.includes(n.name));
+        const last = named.pop();
+        if (last) discourse.resolve(last.name, last.at);
+      } else {
+        // A pronoun in a subordinate clause ("X … as they told …") refers to the sentence's subject first.
+        const s = doc.sentences[doc.sentOf[d.speakerTok.t0]];
+        let t0 = s.t0;
+        while (t0 < d.speakerTok.t0 && /^(CCONJ|ADV|SCONJ|PUNCT)$/.test(doc.pos[t0])) t0++;
+        const first = chunkRight(doc, t0, d.speakerTok.t0);
+        if (first && first.t1 < d.speakerTok.t0 && (doc.pos[first.t1] === 'VERB' || doc.pos[first.t1] === 'AUX' || doc.pos[first.t1] === 'ADV') && doc.pos[first.t0] !== 'PRON') {
+          const firstText = parseText(doc, first);
+          if (/^\p{Lu}/u.test(doc.value[first.t0]) && (/,|\band\b/.test(firstText) === (text.toLowerCase() === 'they') || text.toLowerCase() !== 'they')) discourse.resolve(firstText, doc.start[first.t0]);
+        }
       }
     }
-    const r = discourse.resolve(text, sp.start, outer?.entity ?? null);
+    const r = discourse.resolve(parseText(doc, d.speakerTok), sp.start, outer?.entity ?? null);
     if (d.apposition) discourse.describe(r.entity, doc.text.slice(doc.start[d.apposition.t0], doc.end[d.apposition.t1 - 1]));
     Object.assign(d, { entity: r.entity, speakerText: text, speakerStart: sp.start, speakerEnd: sp.end, name: r.name, resolution: r.resolution, speakerConfidence: r.confidence });
   }
@@ -691,5 +818,11 @@ export function findAttributions(doc: Doc, quotes: Quote[], discourse: Discourse
   ctx.drafts = drafts;
   resolveSpeakers(ctx, discourse);
   nest(ctx);
+  // An indirect statement inside another by the same speaker ("told the conference he warned Putin …") is part of it.
+  const same = (d: Draft) => d.outer && d.entity && d.outer.entity === d.entity && d.kind === 'indirect' && !d.quotes.length;
+  if (ctx.drafts.some(same)) {
+    ctx.drafts = ctx.drafts.filter((d) => !same(d));
+    nest(ctx);
+  }
   return ctx.drafts;
 }

@@ -23,7 +23,9 @@ const VERBS: Record<string, VerbFrame> = {
   tell: 'tell', warn: 'tell', inform: 'tell', assure: 'tell', remind: 'tell', notify: 'tell', advise: 'tell',
   describe: 'object', compare: 'object', blame: 'object', accuse: 'object', characterize: 'object',
   characterise: 'object', call: 'object', label: 'object', brand: 'object', dismiss: 'object', praise: 'object',
-  criticise: 'object', criticize: 'object', condemn: 'object', slam: 'object', detail: 'object', describe_: 'object',
+  criticise: 'object', criticize: 'object', condemn: 'object', slam: 'object', detail: 'object',
+  offer: 'say', apologise: 'say', apologize: 'say', rage: 'say', fume: 'say', refuse: 'say', reject: 'object', express: 'object',
+  speak: 'object',
   urge: 'urge', implore: 'urge', appeal: 'urge', plead: 'urge', beg: 'urge', order: 'urge', encourage: 'urge', invite: 'urge',
 };
 
@@ -55,7 +57,7 @@ export function verbFrame(lemma: string): VerbFrame {
 }
 
 /** Verbs that are weak cues: only a cue with a that-clause, a quote, or a colon ("show", "find", "think"). */
-export const WEAK_VERBS = new Set(['show', 'find', 'think', 'believe', 'hope', 'fear', 'agree', 'continue', 'indicate', 'project', 'signal', 'post', 'answer', 'comment', 'mention', 'order', 'invite', 'encourage', 'call', 'label', 'brand', 'praise', 'dismiss', 'protest', 'counter', 'detail', 'report', 'estimate', 'forecast', 'promise', 'demand', 'threaten', 'pledge', 'vow', 'cry', 'maintain', 'observe', 'ask', 'wonder', 'remind', 'advise']);
+export const WEAK_VERBS = new Set(['offer', 'refuse', 'rage', 'fume', 'show', 'find', 'think', 'believe', 'hope', 'fear', 'agree', 'continue', 'indicate', 'project', 'signal', 'post', 'answer', 'comment', 'mention', 'order', 'invite', 'encourage', 'call', 'label', 'brand', 'praise', 'dismiss', 'protest', 'counter', 'detail', 'report', 'estimate', 'forecast', 'promise', 'demand', 'threaten', 'pledge', 'vow', 'cry', 'maintain', 'observe', 'ask', 'wonder', 'remind', 'advise']);
 
 /** Nouns that introduce a statement ("the claim that", "a statement:"). */
 export const CUE_NOUNS = new Set([
@@ -140,3 +142,14 @@ export const CHANNELS: [RegExp, string][] = [
   [/\bspeech\b|\baddress\b/i, 'speech'],
   [/\bstatement\b/i, 'statement'],
 ];
+
+/** Places that stand for their governments when they speak ("Kyiv said", "Moscow had said"): never persons. */
+export const GEO_NAMES = new Set([
+  'ukraine', 'russia', 'belarus', 'moldova', 'georgia', 'poland', 'germany', 'france', 'britain', 'uk', 'united kingdom',
+  'us', 'u.s.', 'usa', 'united states', 'america', 'china', 'turkey', 'iran', 'israel', 'hungary', 'romania', 'slovakia',
+  'lithuania', 'latvia', 'estonia', 'finland', 'sweden', 'norway', 'nato', 'eu', 'european union', 'un', 'united nations',
+  'kyiv', 'kiev', 'moscow', 'kremlin', 'washington', 'london', 'paris', 'berlin', 'brussels', 'beijing', 'minsk', 'warsaw',
+  'crimea', 'donbas', 'donbass', 'donetsk', 'luhansk', 'kharkiv', 'kharkov', 'mariupol', 'kherson', 'odesa', 'odessa',
+  'zaporizhzhia', 'mykolaiv', 'lviv', 'dnipro', 'sievierodonetsk', 'severodonetsk', 'bakhmut', 'belgorod', 'kursk',
+  'sevastopol', 'white house', 'downing street', 'pentagon', 'chechnya', 'grozny', 'st petersburg', 'klimovo',
+]);

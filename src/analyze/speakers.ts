@@ -5,7 +5,7 @@
 // appositions ("The man, a soldier located in …") merge what they name. An unnamed speaker keeps its best
 // description ("a captured Russian soldier").
 import type { SpeakerAttributes } from '../model.js';
-import { PERSON_NOUNS, ORG_NOUNS, PRONOUNS } from './lexicon.js';
+import { GEO_NAMES, PERSON_NOUNS, ORG_NOUNS, PRONOUNS } from './lexicon.js';
 import { outletByName } from '../outlets.js';
 
 export interface Entity {
@@ -94,7 +94,8 @@ export function personName(text: string): string | null {
   }
   flush();
   if (!best.length) return null;
-  if (best.length === 1 && NATIONALITIES[fold(best[0])]) return null;
+  if (best.length === 1 && (NATIONALITIES[fold(best[0])] || (/^\p{Lu}+$/u.test(best[0]) && PERSON_NOUNS.has(fold(best[0]))))) return null;
+  if (GEO_NAMES.has(fold(best.join(' ')))) return null;
   if (outletByName(best.join(' '))) return null;
   return best.join(' ');
 }
@@ -123,6 +124,8 @@ export function parsePhrase(text: string): ParsedPhrase {
   const t = text.trim().replace(/[,;:]+$/, '');
   const lower = fold(t);
   const ws = wordsOf(t);
+  const contraction = /^(i|you|we|they|he|she|it)['’](?:m|re|ve|s|d|ll)$/i.exec(t);
+  if (contraction) return parsePhrase(contraction[1]);
   const base: ParsedPhrase = { text: t, kind: 'description', definite: false, name: null, head: null, plural: false, list: [], possessor: null, attributes: attributesOf(t) };
   if (ws.length === 1 && PRONOUNS[lower]) {
     const p = PRONOUNS[lower];
@@ -161,13 +164,15 @@ export function parsePhrase(text: string): ParsedPhrase {
   const identified = /\b(?:identified(?:\s+only)?\s+as|named|called|known\s+as)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/u.exec(t);
   const name = identified ? identified[1] : personName(core);
   const plural = !!head && (/s$/.test(head) && !/(ss|us)$/.test(head)) || !!groupOf || head === 'people' || head === 'police' || head === 'military';
-  const isOrg = (head && ORG_NOUNS.has(head) && !PERSON_NOUNS.has(head)) || !!outletByName(t.replace(/^the\s+/i, '')) ;
+  const isOrg = (head && ORG_NOUNS.has(head) && !PERSON_NOUNS.has(head)) || !!outletByName(t.replace(/^the\s+/i, '')) || GEO_NAMES.has(fold(t.replace(/^the\s+/i, ''))) || GEO_NAMES.has(fold(core.replace(/^the\s+/i, '')));
   if (name && !isOrg && (!head || isCap(lastWord) || identified || PERSON_NOUNS.has(head))) {
     return { ...base, kind: 'name', name, head, definite, plural: false };
   }
   return { ...base, kind: isOrg ? 'organisation' : 'description', name: isOrg ? null : name, head, definite, plural };
 }
 
+/** A description without its article or case: "Captured Russian soldier" = "a captured Russian soldier". */
+const descKey = (s: string) => fold(s).replace(/^(?:the|a|an)\s+/, '').trim();
 const lowerFirst = (s: string) => s.replace(/^(The|A|An|Another|Some)\b/, (m) => m.toLowerCase());
 
 function editDistanceAtMost1(a: string, b: string): boolean {
@@ -356,7 +361,7 @@ export class Discourse {
     }
     if (!p.definite && head && fold(p.text.split(/\s+/)[0]) !== 'another') {
       // The same indefinite description again ("a Russian soldier" in the last paragraph) is the same one.
-      const again = this.entities.find((x) => x.descriptions.some((d) => fold(d) === fold(lowerFirst(p.text))));
+      const again = this.entities.find((x) => x.descriptions.some((d) => descKey(d) === descKey(p.text)));
       if (again) return done(again, 'description', 0.7);
     }
     if (!p.definite && head && p.kind === 'organisation') {

@@ -10,6 +10,28 @@ export interface TokSpan {
 }
 
 const NP_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'DET', 'PRON']);
+const TITLE_WORDS = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'president', 'minister', 'general', 'colonel', 'captain', 'sergeant', 'lieutenant', 'major', 'commander', 'private', 'senator', 'governor', 'mayor']);
+const TEMPORAL = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'tomorrow', 'earlier', 'later', 'recently', 'previously', 'now', 'then', 'again', 'week', 'month', 'year', 'morning', 'evening', 'afternoon', 'night', 'weekend', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+/** Skip a time phrase that stands between a subject and its verb ("which on Tuesday released", "Kyiv last week said"). */
+function skipTemporal(doc: Doc, j: number, floor: number): number {
+  let k = j;
+  let moved = false;
+  while (k >= floor && (TEMPORAL.has(doc.lower[k]) || /^\d{1,2}$/.test(doc.lower[k]) && moved)) { k--; moved = true; }
+  if (!moved) return j;
+  while (k >= floor && /^(on|in|at|last|this|next|early|late|earlier|on|the)$/.test(doc.lower[k])) k--;
+  return k;
+}
+
+/** "that" opening a clause ("said at the time that it hit"), whatever wink tagged it. */
+export function isComplementizer(doc: Doc, m: number): boolean {
+  if (doc.lower[m] !== 'that') return false;
+  if (doc.pos[m] === 'SCONJ') return true;
+  const next = doc.pos[m + 1];
+  if (!(next === 'PRON' || next === 'DET' || next === 'PROPN' || next === 'NOUN' || next === 'ADJ' || next === 'NUM')) return false;
+  for (let k = m + 2; k < Math.min(doc.n, m + 8); k++) if (doc.pos[k] === 'VERB' || doc.pos[k] === 'AUX') return true;
+  return false;
+}
 const POSSESSIVE_PRON = new Set(['his', 'her', 'their', 'its', 'our', 'my', 'your']);
 const SUBJECT_PRON = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you', 'who']);
 export const RELATIVE = new Set(['who', 'which', 'that', 'whom', 'whose']);
@@ -97,7 +119,7 @@ export interface Subject extends TokSpan {
 /** The token index of the nearest finite verb before i in [floor, i), skipping participles. */
 export function previousFiniteVerb(doc: Doc, i: number, floor: number): number {
   for (let k = i - 1; k >= floor; k--) {
-    if (doc.pos[k] === 'VERB' && !/ing$/.test(doc.lower[k])) {
+    if (doc.pos[k] === 'VERB' && !/ing$/.test(doc.lower[k]) && !(k > floor && (doc.pos[k - 1] === 'DET' || POSSESSIVE_PRON.has(doc.lower[k - 1])))) {
       // "have been killed" is fine; a participle after a noun ("Relatives interviewed by") is not finite.
       const prev = k - 1 >= floor ? doc.pos[k - 1] : '';
       if (/ed$|en$/.test(doc.lower[k]) && (prev === 'NOUN' || prev === 'PROPN') && k + 1 < doc.n && doc.lower[k + 1] === 'by') continue;
@@ -115,7 +137,7 @@ export function previousFiniteVerb(doc: Doc, i: number, floor: number): number {
  * …"), skipping a parenthetical between commas (", who claimed …,", ", a soldier of …,").
  */
 export function subjectBefore(doc: Doc, g: number, floor: number, depth = 0): Subject | null {
-  let j = g - 1;
+  let j = skipTemporal(doc, g - 1, floor);
   let apposition: TokSpan | null = null;
   if (j < floor) return null;
   if (doc.value[j] === ',') {
@@ -124,10 +146,19 @@ export function subjectBefore(doc: Doc, g: number, floor: number, depth = 0): Su
     while (k >= floor && doc.value[k] !== ',' && !isQuoteTok(doc, k) && doc.value[k] !== ';' && doc.value[k] !== ':') k--;
     if (k < floor || doc.value[k] !== ',') return null;
     const first = doc.lower[k + 1];
-    const parenthetical = RELATIVE.has(first) || doc.pos[k + 1] === 'DET' || doc.pos[k + 1] === 'NUM' || doc.pos[k + 1] === 'ADV' || doc.pos[k + 1] === 'ADJ' || doc.pos[k + 1] === 'NOUN' || doc.pos[k + 1] === 'PROPN' || first === 'meanwhile' || first === 'however';
+    const fp = doc.pos[k + 1];
+    const participle = fp === 'VERB' && /(ed|en|ing)$/.test(first);
+    const parenthetical = RELATIVE.has(first) || fp === 'DET' || fp === 'NUM' || fp === 'ADV' || fp === 'ADJ' || fp === 'NOUN' || fp === 'PROPN' || fp === 'ADP' || participle || first === 'meanwhile' || first === 'however';
     if (!parenthetical) return null;
+    // "Commander of the automobile department, Mr Fomenko, appealed": the name between the commas is the subject.
+    let allName = true;
+    for (let m = k + 1; m < j; m++) if (doc.pos[m] !== 'PROPN' && !TITLE_WORDS.has(doc.lower[m].replace(/\.$/, ''))) allName = false;
+    if (allName && j - k - 1 <= 4 && k - 1 >= floor && (doc.pos[k - 1] === 'NOUN' || doc.pos[k - 1] === 'PROPN')) {
+      const before = chunkLeft(doc, k - 1, floor);
+      return { t0: k + 1, t1: j, apposition: before, viaRelative: false };
+    }
     apposition = { t0: k + 1, t1: j };
-    j = k - 1;
+    j = skipTemporal(doc, k - 1, floor);
   }
   // Coordinated verbs ("said that … and said that …"): the subject of the first one.
   if (j >= floor && (doc.lower[j] === 'and' || doc.lower[j] === 'but') && depth < 3) {
