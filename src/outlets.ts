@@ -138,8 +138,15 @@ export function outletByHost(host: string): Outlet | undefined {
 }
 
 /** The outlet with this name or alias ("the Mirror", "Interfax Ukraine"), or undefined. */
+const nameCache = new Map<string, Outlet | null>();
+
 export function outletByName(name: string): Outlet | undefined {
-  return byName.get(foldName(name, true)) ?? byName.get(foldName(name));
+  let hit = nameCache.get(name);
+  if (hit === undefined) {
+    hit = byName.get(foldName(name, true)) ?? byName.get(foldName(name)) ?? null;
+    if (nameCache.size < 50_000) nameCache.set(name, hit);
+  }
+  return hit ?? undefined;
 }
 
 /** A display name for the outlet of a URL: the table's name, else the host without "www.". */

@@ -52,6 +52,7 @@ const PARTICLE: Record<string, string> = { call: 'for', plead: 'for', appeal: 't
 const SPEAK_PARTICLES = new Set(['of', 'about']);
 const TIME_WORDS = new Set(['earlier', 'later', 'this', 'last', 'week', 'month', 'year', 'today', 'yesterday', 'tonight', 'on', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'morning', 'evening', 'afternoon', 'night', 'weekend', 'recently', 'previously', 'also', 'then', 'again']);
 const PERCEPTION = /^(heard|seen|filmed|recorded|caught|shown|quoted)$/;
+const DOCUMENT_NOUNS = new Set(['report', 'statement', 'video', 'document', 'study', 'letter', 'post', 'tweet', 'release', 'memo', 'analysis', 'survey', 'poll', 'footage', 'recording']);
 /** Verbs that take the inverted order ("…, said the minister"). */
 const INVERTING = new Set(['say', 'add', 'tell', 'write', 'ask', 'reply', 'continue', 'explain', 'insist', 'state', 'note', 'warn', 'claim', 'report', 'recall', 'conclude', 'admit', 'confirm']);
 /** Verbs whose content can stand before them ("Such incidents are reported every day, he said"). */
@@ -183,7 +184,19 @@ function cueRange(doc: Doc, v: number, lemma: string): TokSpan {
   return { t0: v, t1: v + 1 };
 }
 
+const cueCache = new WeakMap<Doc, (string | null | undefined)[]>();
+
+/** The reporting lemma of token i when it is used as a cue here (memoised per document). */
 function isCueVerb(doc: Doc, i: number): string | undefined {
+  if (i < 0 || i >= doc.n) return undefined;
+  let arr = cueCache.get(doc);
+  if (!arr) { arr = new Array(doc.n); cueCache.set(doc, arr); }
+  let v = arr[i];
+  if (v === undefined) { v = cueVerbAt(doc, i) ?? null; arr[i] = v; }
+  return v ?? undefined;
+}
+
+function cueVerbAt(doc: Doc, i: number): string | undefined {
   const w = doc.lower[i];
   const lemma = reportingLemma(w);
   if (!lemma) return undefined;
@@ -206,6 +219,14 @@ function isCueVerb(doc: Doc, i: number): string | undefined {
   if ((prev === 'the' || prev === 'a') && p !== 'VERB') return undefined;
   // "without declaring war", "after saying": adverbial participles, not statements.
   if (/ing$/.test(w) && /^(without|after|before|by|while|since|upon|on|of|for|from)$/.test(prev)) return undefined;
+  // "Crying Russian soldiers turn on Putin": a participle used as an adjective.
+  if (/ing$/.test(w) && (i === 0 || doc.lineBefore[i] || doc.pos[i - 1] === 'DET') && /^(ADJ|NOUN|PROPN)$/.test(doc.pos[i + 1] ?? '')) return undefined;
+  // "called the rally", "called for" is fine: "call" needs "for"/"on", a quote, or "X a Y".
+  if (lemma === 'call' && !/^(for|on)$/.test(next)) {
+    let quote = false;
+    for (let r = i + 1; r < Math.min(doc.n, i + 6); r++) if (isQuoteTok(doc, r)) quote = true;
+    if (!quote) return undefined;
+  }
   // "speak" is a cue only as "spoke of", "speaking about".
   if (lemma === 'speak' && !/^(of|about)$/.test(next)) return undefined;
   return lemma;
@@ -233,8 +254,16 @@ function speakerForVerb(ctx: Ctx, v: number, floor: number): { subj: TokSpan | n
   }
   if (participle) {
     // "propaganda videos urging them": a participle right after its noun phrase.
-    if (v - 1 >= floor && (doc.pos[v - 1] === 'NOUN' || doc.pos[v - 1] === 'PROPN') && !doc.lineBefore[v]) {
+    let quoteNext = false;
+    for (let r = v + 1; r < Math.min(doc.n, v + 7); r++) if (isQuoteTok(doc, r) || doc.value[r] === ':') quoteNext = true;
+    if (!quoteNext && v - 1 >= floor && (doc.pos[v - 1] === 'NOUN' || doc.pos[v - 1] === 'PROPN') && !doc.lineBefore[v]) {
       const np = chunkLeft(doc, v - 1, floor);
+      // "released a new report detailing …": a document speaks for whoever released it.
+      if (np && DOCUMENT_NOUNS.has(doc.lower[v - 1])) {
+        const f = previousFiniteVerb(doc, np.t0, floor);
+        const s = f >= 0 ? subjectBefore(doc, verbGroupStart(doc, f, floor), floor) : null;
+        if (s) return { subj: s, apposition: s.apposition, inverted: false };
+      }
       if (np) return { subj: np, apposition: null, inverted: false };
     }
     // "can be heard saying", "was quoted saying": the subject of that verb group.
@@ -400,6 +429,19 @@ function complementEnd(ctx: Ctx, k: number, end: number): number {
     const nx = doc.lower[m + 1];
     if (/ing$/.test(nx) && reportingLemma(nx)) return m;
     if ((nx === 'a' || nx === 'an') && /^(accusation|claim|charge|allegation|assertion|move|step|statement|view|figure|number)$/.test(doc.lower[m + 2] ?? '')) return m;
+    // ", also said …": the comma closes a parenthetical and the main verb follows.
+    let q = m + 1;
+    while (q < end && doc.pos[q] === 'ADV') q++;
+    if (q < end && (doc.pos[q] === 'VERB' || doc.pos[q] === 'AUX') && !/ing$/.test(doc.lower[q]) && doc.pos[m + 1] !== 'PRON') return m;
+    // ", although he said …": a clause of its own with its own cue.
+    if (/^(although|though|while|but|and|as|whereas)$/.test(nx)) {
+      for (let r = m + 2; r < Math.min(end, m + 6); r++) if (reportingLemma(doc.lower[r]) && (doc.pos[r] === 'VERB')) return m;
+    }
+  }
+  // "… locals saying here I'm quoting '…'": a cue participle that opens a quote ends the content before it.
+  for (let m = k + 1; m < end - 1; m++) {
+    if (!/ing$/.test(doc.lower[m]) || !reportingLemma(doc.lower[m])) continue;
+    for (let r = m + 1; r < Math.min(end, m + 6); r++) if (isQuoteTok(doc, r) || doc.value[r] === ':') return m;
   }
   return end;
 }
@@ -428,11 +470,12 @@ function verbCues(ctx: Ctx): void {
     let k = cue.t1;
     if (inverted && subj) k = subj.t1;
     let object: TokSpan | null = null;
+    let ofContent = false;
     if ((frame === 'tell' || frame === 'urge') && !inverted) {
       const o = skipObject(doc, k, end);
       if (o.object && o.end < end) { object = o.object; k = o.end; }
       // "told the press conference of their opposition": the content is what follows "of".
-      if (object && frame === 'tell' && /^(of|about)$/.test(doc.lower[k]) && chunkRight(doc, k + 1, end)) k++;
+      if (object && frame === 'tell' && /^(of|about)$/.test(doc.lower[k]) && chunkRight(doc, k + 1, end)) { k++; ofContent = true; }
     }
     let that = false;
     for (let m = k; m < Math.min(end, k + 12); m++) {
@@ -448,12 +491,12 @@ function verbCues(ctx: Ctx): void {
       const startsQuote = isQuoteTok(doc, k);
       const infinitive = doc.lower[k] === 'to' && (doc.pos[k + 1] === 'VERB' || doc.pos[k + 1] === 'AUX');
       // "said by the time soldiers understand the situation, …": a subordinate clause opening the content.
-      const adpClause = doc.pos[k] === 'ADP' && clauseAt(doc, k + 1, stop);
+      const adpClause = /^(by|after|before|since|as|while|once|until|if|when|because|although)$/.test(doc.lower[k]) && clauseAt(doc, k + 1, stop);
       let ok: boolean;
       if (frame === 'object') ok = doc.pos[k] !== 'ADP' && doc.pos[k] !== 'PUNCT' || startsQuote;
       else if (frame === 'urge') ok = !!object || startsQuote || that;
       else if (WEAK_VERBS.has(lemma)) ok = that || startsQuote || infinitive || clauseAt(doc, k, stop);
-      else ok = that || startsQuote || infinitive || adpClause || (doc.pos[k] !== 'ADP' && clauseAt(doc, k, stop)) || (doc.lower[k] === 'yes' || doc.lower[k] === 'no');
+      else ok = that || ofContent || startsQuote || infinitive || adpClause || (doc.pos[k] !== 'ADP' && clauseAt(doc, k, stop)) || (doc.lower[k] === 'yes' || doc.lower[k] === 'no');
       if (ok && stop > k) content = trimSpan(doc.text, doc.start[k], doc.end[stop - 1], true);
     }
     // Content before: "Such incidents are reported every day, he said." / "…, said X." (not inside a quote).
@@ -582,8 +625,14 @@ function statementNouns(ctx: Ctx): void {
       const f = previousFiniteVerb(doc, n, floor);
       if (f >= 0) speakerTok = subjectBefore(doc, verbGroupStart(doc, f, floor), floor);
     }
+    let source: Draft | null = null;
+    if (!speakerTok) {
+      // "The disclosure that …" opening a sentence: the speaker of the statement before it.
+      source = ctx.drafts.filter((x) => x.end <= doc.start[n] && x.speakerTok).pop() ?? null;
+      if (source && doc.sentOf[source.speakerTok!.t0] < doc.sentOf[n] - 2) source = null;
+    }
     const d = newDraft(ctx, content, 'statement-noun', {
-      cueStart: doc.start[n], cueEnd: doc.end[n], speakerTok, confidence: speakerTok ? 0.6 : 0.4, lemma: doc.lower[n],
+      cueStart: doc.start[n], cueEnd: doc.end[n], speakerTok: speakerTok ?? source?.speakerTok ?? null, confidence: speakerTok ? 0.6 : 0.4, lemma: doc.lower[n],
     });
     const kq = kindOf(ctx, d);
     d.kind = kq.kind;
@@ -669,8 +718,26 @@ function leftoverQuotes(ctx: Ctx): void {
 function parseText(doc: Doc, t: TokSpan): string {
   let text = doc.text.slice(doc.start[t.t0], doc.end[t.t1 - 1]).replace(/[,;:]+$/, '');
   const first = doc.value[t.t0];
-  if (doc.pos[t.t0] !== 'PROPN' && /^\p{Lu}\p{Ll}/u.test(first) && !/^I$/.test(first)) text = first.toLowerCase() + text.slice(first.length);
+  const sentenceInitial = t.t0 === 0 || doc.lineBefore[t.t0] || doc.sentences[doc.sentOf[t.t0]].t0 === t.t0 || isQuoteTok(doc, t.t0 - 1);
+  const nameElsewhere = () => midSentenceCapitals(doc).has(first);
+  if (/^\p{Lu}\p{Ll}/u.test(first) && first !== 'I' && (doc.pos[t.t0] !== 'PROPN' || (sentenceInitial && /s$/.test(first) && !nameElsewhere()))) {
+    text = first.toLowerCase() + text.slice(first.length);
+  }
   return text;
+}
+
+const capitalsCache = new WeakMap<Doc, Set<string>>();
+/** Capitalised words that stand somewhere other than at the start of a sentence (so are names, not capitals of position). */
+function midSentenceCapitals(doc: Doc): Set<string> {
+  let set = capitalsCache.get(doc);
+  if (!set) {
+    set = new Set();
+    for (let i = 1; i < doc.n; i++) {
+      if (/^\p{Lu}/u.test(doc.value[i]) && !doc.lineBefore[i] && doc.sentences[doc.sentOf[i]].t0 !== i && !isQuoteTok(doc, i - 1)) set.add(doc.value[i]);
+    }
+    capitalsCache.set(doc, set);
+  }
+  return set;
 }
 
 /** Proper names of people (two or more PROPN words) between two offsets, in order. */
@@ -706,8 +773,12 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
   // was speaking to his wife" tells who "he" is in the next sentence.
   const speakerStarts = new Set(ctx.drafts.filter((d) => d.speakerTok).map((d) => d.speakerTok!.t0));
   const mentions: { at: number; subject: ReturnType<typeof sentenceSubject> & object }[] = [];
+  const captionLike = (t: number) => {
+    const p = doc.paragraphs.find((x) => doc.start[t] >= x.start && doc.start[t] < x.end);
+    return !p || !/[.!?]["'”’)\]]*\s*$/.test(doc.text.slice(p.start, p.end));
+  };
   const addMention = (subj: ReturnType<typeof sentenceSubject>) => {
-    if (!subj || speakerStarts.has(subj.t0) || ctx.quoteAtTok[subj.t0] >= 0) return;
+    if (!subj || speakerStarts.has(subj.t0) || ctx.quoteAtTok[subj.t0] >= 0 || captionLike(subj.t0)) return;
     const text = parseText(doc, subj);
     // A name (a PROPN), a pronoun, or a noun for people or institutions — not "Apartments" opening a sentence.
     let ok = false;
@@ -748,7 +819,8 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
     const sp = charSpan(doc, d.speakerTok);
     const text = doc.text.slice(sp.start, sp.end).replace(/[,;:]+$/, '');
     // The speaker of an enclosing quote cannot be meant by "he" inside it.
-    const outer = ctx.drafts.find((o) => o !== d && o.kind !== 'indirect' && o.start <= sp.start && o.end >= sp.end && o.entity);
+    const inQuoteMarks = ctx.quoteAtTok[d.speakerTok.t0] >= 0;
+    const outer = inQuoteMarks ? ctx.drafts.find((o) => o !== d && o.kind !== 'indirect' && o.start <= sp.start && o.end >= sp.end && o.entity) : undefined;
     if (/^(he|she|they)$/i.test(text)) {
       // "he" inside a quote: a person the quote itself named ("… the sainted Fyodor Ushakov … He once said").
       const qi = ctx.quoteAtTok[d.speakerTok.t0];

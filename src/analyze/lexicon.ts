@@ -24,7 +24,7 @@ const VERBS: Record<string, VerbFrame> = {
   describe: 'object', compare: 'object', blame: 'object', accuse: 'object', characterize: 'object',
   characterise: 'object', call: 'object', label: 'object', brand: 'object', dismiss: 'object', praise: 'object',
   criticise: 'object', criticize: 'object', condemn: 'object', slam: 'object', detail: 'object',
-  offer: 'say', apologise: 'say', apologize: 'say', rage: 'say', fume: 'say', refuse: 'say', reject: 'object', express: 'object',
+  offer: 'say', apologise: 'say', apologize: 'say', rage: 'say', fume: 'say', reject: 'object', express: 'object',
   speak: 'object',
   urge: 'urge', implore: 'urge', appeal: 'urge', plead: 'urge', beg: 'urge', order: 'urge', encourage: 'urge', invite: 'urge',
 };
@@ -36,9 +36,19 @@ const IRREGULAR: Record<string, string> = {
   implied: 'imply', clarified: 'clarify', clarifies: 'clarify', pleaded: 'plead', pled: 'plead', underlined: 'underline',
 };
 
+const lemmaCache = new Map<string, string | null>();
+
 /** The lemma of a reporting verb form, or undefined. */
 export function reportingLemma(lower: string): string | undefined {
-  const w = lower;
+  let hit = lemmaCache.get(lower);
+  if (hit === undefined) {
+    hit = findLemma(lower) ?? null;
+    if (lemmaCache.size < 50_000) lemmaCache.set(lower, hit);
+  }
+  return hit ?? undefined;
+}
+
+function findLemma(w: string): string | undefined {
   if (IRREGULAR[w] && VERBS[IRREGULAR[w]]) return IRREGULAR[w];
   if (VERBS[w]) return w;
   const tries: string[] = [];
@@ -57,7 +67,7 @@ export function verbFrame(lemma: string): VerbFrame {
 }
 
 /** Verbs that are weak cues: only a cue with a that-clause, a quote, or a colon ("show", "find", "think"). */
-export const WEAK_VERBS = new Set(['offer', 'refuse', 'rage', 'fume', 'show', 'find', 'think', 'believe', 'hope', 'fear', 'agree', 'continue', 'indicate', 'project', 'signal', 'post', 'answer', 'comment', 'mention', 'order', 'invite', 'encourage', 'call', 'label', 'brand', 'praise', 'dismiss', 'protest', 'counter', 'detail', 'report', 'estimate', 'forecast', 'promise', 'demand', 'threaten', 'pledge', 'vow', 'cry', 'maintain', 'observe', 'ask', 'wonder', 'remind', 'advise']);
+export const WEAK_VERBS = new Set(['offer', 'rage', 'fume', 'show', 'find', 'think', 'believe', 'hope', 'fear', 'agree', 'continue', 'indicate', 'project', 'signal', 'post', 'answer', 'comment', 'mention', 'order', 'invite', 'encourage', 'call', 'label', 'brand', 'praise', 'dismiss', 'protest', 'counter', 'detail', 'report', 'estimate', 'forecast', 'promise', 'demand', 'threaten', 'pledge', 'vow', 'cry', 'maintain', 'observe', 'ask', 'wonder', 'remind', 'advise']);
 
 /** Nouns that introduce a statement ("the claim that", "a statement:"). */
 export const CUE_NOUNS = new Set([
@@ -80,6 +90,7 @@ export const HEDGE_PHRASES: RegExp[] = [
   /\b(?:is|was|it's|it is)\s+(?:not|un)\s*(?:clear|certain|known)\s+(?:whether|if)\b/gi,
   /\bnot\s+(?:clear|certain)\s+whether\b/gi,
   /\bdebunked\b/gi,
+  /\b(?:an?\s+)?(?:accusation|claim|allegation|charge)s?\s+(?:that\s+)?(?:[\w’'-]+\s+){0,4}?(?:has\s+|have\s+|had\s+)?(?:vehemently\s+|strongly\s+|repeatedly\s+|flatly\s+)?(?:denied|rejected|disputed)\b/gi,
   /\bwithout\s+(?:providing|offering|giving)\s+(?:any\s+)?evidence\b/gi,
   /\b(?:forced|coerced)\s+(?:or\s+(?:forced|coerced)\s+)?to\s+(?:speak|say)\b/gi,
 ];

@@ -53,6 +53,8 @@ function wordCount(text: string, s: number, e: number): number {
 export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
   const quotes: Quote[] = [];
   let carried: { double: boolean; index: number } | null = null;
+  // The last quote left open at a paragraph's end, for a closing mark a few caption paragraphs later.
+  let lastOpen: { double: boolean; index: number; paragraph: number } | null = null;
   paragraphs.forEach((para, p) => {
     const stack: Open[] = [];
     const add = (open: number, close: number, double: boolean, closed: boolean, opened: boolean, parent: number | null, continues: number | null): number => {
@@ -71,7 +73,10 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
       while (i < para.end && /\s/.test(text[i])) i++;
       return i;
     })();
-    for (let i = para.start; i < para.end; i++) {
+    const marks = /["'“”‘’«»„‹›]/g;
+    marks.lastIndex = para.start;
+    for (let mm = marks.exec(text); mm && mm.index < para.end; mm = marks.exec(text)) {
+      const i = mm.index;
       const c = text[i];
       const prev = i > para.start ? text[i - 1] : undefined;
       const next = i + 1 < para.end ? text[i + 1] : undefined;
@@ -127,13 +132,21 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
         if (made[k].open < x.open.at && made[k].close >= x.close) { parent = made[k].idx; break; }
       }
       const startsPara = x.open.at === firstOpen;
-      const continues = startsPara && carried && carried.double === x.open.double && parent === null ? carried.index : null;
+      let continues = startsPara && carried && carried.double === x.open.double && parent === null ? carried.index : null;
+      // A closing mark with no opening one, after paragraphs with no quotation marks at all (captions): it closes the quote left open.
+      if (continues === null && !x.opened && lastOpen && lastOpen.double === x.open.double && p - lastOpen.paragraph <= 8) {
+        let clean = true;
+        for (let k = lastOpen.paragraph + 1; k < p; k++) if (/["'“”‘’«»]/.test(text.slice(paragraphs[k].start, paragraphs[k].end))) clean = false;
+        if (clean) continues = lastOpen.index;
+      }
       const idx = add(x.open.at, x.close, x.open.double, x.closed, x.opened, parent, continues);
       if (parent !== null) quotes[idx].depth = quotes[parent].depth + 1;
       made.push({ idx, open: x.open.at, close: x.close });
       if (!x.closed && parent === null && x.close === para.end) nextCarry = { double: x.open.double, index: idx };
     }
     carried = nextCarry;
+    if (nextCarry) lastOpen = { ...nextCarry, paragraph: p };
+    else if (pending.length) lastOpen = null;
   });
   // Drop empty quotes ('' or “ ”), renumbering the references between the rest.
   const remap = new Map<number, number>();

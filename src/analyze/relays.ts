@@ -18,7 +18,11 @@ interface Found extends Relay {
   hedge?: boolean;
 }
 
-const NAME = String.raw`((?:the\s+|news\s+agency\s+|the\s+news\s+agency\s+)?(?:\p{Lu}[\p{L}\p{N}'’.&-]*|of|and|for|the|de|la)(?:\s+(?:\p{Lu}[\p{L}\p{N}'’.&-]*|of|and|for|the|de|la))*(?:\s+(?:intelligence|officials|authorities|military|media|police|army|government|ministry|forces|services|security\s+service|prosecutors|investigators))*|(?:the|an?|an\s+\w+|the\s+\w+)\s+(?:independent\s+|american\s+|russian\s+|ukrainian\s+|british\s+|local\s+|state[- ]run\s+|news\s+)*(?:outlet|channel|newspaper|agency|broadcaster|news\s+outlet|tabloid|website|publication|network|press\s+conference|conference|media))`;
+/** An outlet or agency described ("the independent outlet", "the channel", "the press conference"). */
+const DESCRIBED = String.raw`(?:the|an?)\s+(?:(?:independent|american|russian|ukrainian|british|local|state[- ]run|news|opposition|exiled|pro-kremlin|online)\s+)*(?:outlet|channel|newspaper|agency|broadcaster|news\s+outlet|tabloid|website|publication|network|press\s+conference|conference|media)\b`;
+/** A proper name ("the Security Service of Ukraine", "Ukrainian intelligence", "iStories"). */
+const PROPER = String.raw`(?:the\s+|news\s+agency\s+)?(?:\p{Lu}|[a-z]+\p{Lu})[\p{L}\p{N}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’.&-]*|of|and|for|de|la|the))*(?:\s+(?:intelligence|officials|authorities|military|media|police|army|government|ministry|forces|services|security\s+service|prosecutors|investigators))*`;
+const NAME = String.raw`(${DESCRIBED}|${PROPER})`;
 
 const PATTERNS: { re: RegExp; rank: number; channel?: string }[] = [
   { re: new RegExp(String.raw`\b(?:released|published|obtained|shared|posted|aired|broadcast|provided|distributed|circulated)\s+by\s+${NAME}`, 'gu'), rank: 0 },
@@ -54,7 +58,9 @@ function isRelayName(name: string, ownOutlet: string | null): boolean {
     if (o && (o.name === ownOutlet || o.aliases.includes(ownOutlet))) return false;
     if (name.toLowerCase() === ownOutlet.toLowerCase()) return false;
   }
-  return /^\p{Lu}/u.test(name.replace(/^the\s+/i, '')) || GENERIC.test(name) || VENUE.test(name) || /^translations?\b/i.test(name) || /^(?:a\s+)?reports?\b/i.test(name);
+  if (outletByName(name) || outletByName(name.replace(/^the\s+/i, ''))) return true;
+  if (/^(?:a\s+)?reports?$/i.test(name)) return false;
+  return /^\p{Lu}/u.test(name.replace(/^the\s+/i, '')) || GENERIC.test(name) || VENUE.test(name) || /^translations?\b/i.test(name);
 }
 
 function channelOf(context: string): string | undefined {
@@ -123,13 +129,12 @@ export function findRelays(doc: Doc, drafts: Draft[], discourse: Discourse, opti
       p.re.lastIndex = 0;
       for (let m; (m = p.re.exec(st)); ) {
         const at = s.start + m.index;
-        let name = cleanName(m[1]);
         const isAccording = /^according/i.test(m[0]);
+        let name = cleanName(isAccording ? m[1].replace(/^(?:a\s+|the\s+)?(?:new\s+)?(?:reports?|data|figures|footage|a\s+statement)\s+(?:from|by|in|of)\s+/i, '') : m[1]);
         if (isAccording) {
           // "according to X" is a relay only when the sentence has another speaker.
           const others = inSentence.filter((d) => d.rule !== 'according-to');
           if (!others.length) continue;
-          name = name.replace(/^(?:a\s+)?reports?\s+(?:from|by|in)\s+/i, '');
         }
         const resolved = resolveGeneric(name, at);
         if (!resolved || !isRelayName(resolved, options.outlet)) continue;
@@ -155,6 +160,15 @@ export function findRelays(doc: Doc, drafts: Draft[], discourse: Discourse, opti
       }
     }
   });
+  // "X was quoted saying" with no "by": quoted by the outlet named in the sentences just before.
+  for (const d of drafts) {
+    const cs = d.cueStart ?? -1;
+    if (cs < 0 || !/\b(?:was|were|is|are|been)\s+(?:quoted|cited)\s+(?:as\s+)?$/i.test(text.slice(Math.max(0, cs - 30), cs))) continue;
+    const para = doc.paragraphs.findIndex((p) => cs >= p.start && cs <= p.end);
+    const from = doc.paragraphs[Math.max(0, para - 1)]?.start ?? 0;
+    const before = outlets.filter((o) => o.at < cs && o.at >= from).pop();
+    if (before && isRelayName(before.name, options.outlet)) add(d, { name: before.name, text: text.slice(Math.max(0, cs - 30), cs).trim(), start: cs, end: d.cueEnd ?? cs, channel: 'interview', rank: 1, sentence: d.sentence });
+  }
   // An outlet in the speaker's own phrase: "CNN National Correspondent Suzanne Malveaux".
   for (const d of drafts) {
     if (!d.speakerText) continue;

@@ -71,7 +71,7 @@ export interface ParsedPhrase {
 }
 
 const isCap = (w: string) => /^\p{Lu}/u.test(w);
-const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[’']/g, "'");
+const fold = (s: string) => (/^[\x00-\x7f]*$/.test(s) ? s : s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')).toLowerCase().replace(/[’']/g, "'");
 
 /** Words of a phrase, keeping hyphenated words and possessive marks together. */
 function wordsOf(text: string): string[] {
@@ -198,6 +198,9 @@ export function sameNameToken(a: string, b: string): boolean {
   if (x === y) return true;
   return x.length >= 5 && y.length >= 5 && editDistanceAtMost1(x, y);
 }
+
+/** Plural heads that name the same kind of group (captured soldiers, troops, prisoners). */
+const GROUP_CLASS = new Set(['soldiers', 'troops', 'servicemen', 'pows', 'prisoners', 'captives', 'fighters', 'conscripts', 'men']);
 
 /** Heads that name the same kind of person, for linking "the man" to "a soldier". */
 const PERSON_CLASS = new Set(['soldier', 'man', 'officer', 'commander', 'pow', 'prisoner', 'serviceman', 'fighter', 'conscript', 'signalman', 'marine', 'paratrooper', 'sniper', 'voice', 'caller']);
@@ -372,6 +375,11 @@ export class Discourse {
       // A bare plural ("Russian troops who …") after one with the same head is the same group.
       const same = recent((x) => x.plural && x.heads.has(head));
       if (same) return done(same, 'description', 0.6);
+    }
+    if (p.plural && head && GROUP_CLASS.has(head)) {
+      // Troops, soldiers, servicemen, prisoners: a group of the same kind mentioned just before is this one.
+      const same = recent((x) => x.plural && [...x.heads].some((h) => GROUP_CLASS.has(h)) && at - x.lastSeen < 1500);
+      if (same) { same.heads.add(head); return done(same, 'description', 0.55); }
     }
     return done(this.create(p, at), 'self', p.kind === 'organisation' ? 0.9 : 0.8);
   }

@@ -119,7 +119,7 @@ export interface Subject extends TokSpan {
 /** The token index of the nearest finite verb before i in [floor, i), skipping participles. */
 export function previousFiniteVerb(doc: Doc, i: number, floor: number): number {
   for (let k = i - 1; k >= floor; k--) {
-    if (doc.pos[k] === 'VERB' && !/ing$/.test(doc.lower[k]) && !(k > floor && (doc.pos[k - 1] === 'DET' || POSSESSIVE_PRON.has(doc.lower[k - 1])))) {
+    if (doc.pos[k] === 'VERB' && !/ing$/.test(doc.lower[k]) && !(k > floor && (doc.pos[k - 1] === 'DET' || POSSESSIVE_PRON.has(doc.lower[k - 1]) || doc.lower[k - 1] === 'to'))) {
       // "have been killed" is fine; a participle after a noun ("Relatives interviewed by") is not finite.
       const prev = k - 1 >= floor ? doc.pos[k - 1] : '';
       if (/ed$|en$/.test(doc.lower[k]) && (prev === 'NOUN' || prev === 'PROPN') && k + 1 < doc.n && doc.lower[k + 1] === 'by') continue;
@@ -147,7 +147,7 @@ export function subjectBefore(doc: Doc, g: number, floor: number, depth = 0): Su
     if (k < floor || doc.value[k] !== ',') return null;
     const first = doc.lower[k + 1];
     const fp = doc.pos[k + 1];
-    const participle = fp === 'VERB' && /(ed|en|ing)$/.test(first);
+    const participle = fp === 'VERB' && (/(ed|en|ing)$/.test(first) || PAST_FORMS.has(first));
     const parenthetical = RELATIVE.has(first) || fp === 'DET' || fp === 'NUM' || fp === 'ADV' || fp === 'ADJ' || fp === 'NOUN' || fp === 'PROPN' || fp === 'ADP' || participle || first === 'meanwhile' || first === 'however';
     if (!parenthetical) return null;
     // "Commander of the automobile department, Mr Fomenko, appealed": the name between the commas is the subject.
