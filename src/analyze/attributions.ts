@@ -51,6 +51,8 @@ const UNAMBIGUOUS_CUE_FORMS = new Set(['said', 'says', 'told', 'tells', 'claimed
 const PARTICLE: Record<string, string> = { call: 'for', plead: 'for', appeal: 'to', speak: 'of', point: 'out', go: 'on' };
 const SPEAK_PARTICLES = new Set(['of', 'about']);
 const TIME_WORDS = new Set(['earlier', 'later', 'this', 'last', 'week', 'month', 'year', 'today', 'yesterday', 'tonight', 'on', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'morning', 'evening', 'afternoon', 'night', 'weekend', 'recently', 'previously', 'also', 'then', 'again']);
+/** How far a scan for the end of a clause looks, in tokens. */
+const SCAN = 160;
 const PERCEPTION = /^(heard|seen|filmed|recorded|caught|shown|quoted)$/;
 const DOCUMENT_NOUNS = new Set(['report', 'statement', 'video', 'document', 'study', 'letter', 'post', 'tweet', 'release', 'memo', 'analysis', 'survey', 'poll', 'footage', 'recording']);
 /** Verbs that take the inverted order ("…, said the minister"). */
@@ -110,20 +112,20 @@ function newDraft(ctx: Ctx, content: Span, rule: string, props: Partial<Draft>):
 /** Kind from the quotes inside the content: all of it quoted → direct; partly → mixed; none → indirect. */
 function kindOf(ctx: Ctx, d: Draft): { kind: AttributionKind; quotes: number[] } {
   const inside: number[] = [];
-  let covered = 0;
-  ctx.quotes.forEach((q, i) => {
-    if (q.depth === 0 || !ctx.quotes[q.parent!] || !(ctx.quotes[q.parent!].start >= d.start && ctx.quotes[q.parent!].end <= d.end)) {
-      if (q.start >= d.start - 1 && q.end <= d.end + 1 && q.end > q.start) {
-        inside.push(i);
-        covered += q.end - q.start;
-      }
+  // Quotes are in order of their opening marks: find the first that can be inside, walk while they start inside.
+  const qs = ctx.quotes;
+  let lo = 0;
+  let hi = qs.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (qs[mid].open < d.start - 2) lo = mid + 1; else hi = mid; }
+  for (let i = lo; i < qs.length && qs[i].start <= d.end + 1; i++) {
+    const q = qs[i];
+    if (q.depth === 0 || !qs[q.parent!] || !(qs[q.parent!].start >= d.start && qs[q.parent!].end <= d.end)) {
+      if (q.start >= d.start - 1 && q.end <= d.end + 1 && q.end > q.start) inside.push(i);
     }
-  });
-  const len = d.end - d.start;
+  }
   if (!inside.length) return { kind: 'indirect', quotes: [] };
   const text = ctx.doc.text.slice(d.start, d.end).replace(/[\s"'“”‘’.,;:]/g, '').length;
   const quoted = inside.reduce((a, i) => a + ctx.doc.text.slice(ctx.quotes[i].start, ctx.quotes[i].end).replace(/[\s"'“”‘’.,;:]/g, '').length, 0);
-  void covered; void len;
   return { kind: quoted >= text * 0.97 ? 'direct' : 'mixed', quotes: inside };
 }
 
@@ -138,8 +140,9 @@ function clauseEnd(ctx: Ctx, t: number): number {
     const qt = tokenAt(doc, q.end);
     if (qt < end && qt > t) end = qt;
   }
-  // Cut a trailing ", according to X" (a relay or a second source).
-  for (let k = t + 1; k < end - 1; k++) {
+  // Cut a trailing ", according to X" (a relay or a second source). Scans are bounded: a run-on "sentence"
+  // of thousands of tokens must not make every cue in it cost its whole length.
+  for (let k = t + 1; k < Math.min(end - 1, t + SCAN); k++) {
     if (doc.value[k] === ',' && doc.lower[k + 1] === 'according' && doc.lower[k + 2] === 'to') return k;
     if (doc.value[k] === ',' && isQuoteTok(doc, k + 1) && doc.lower[k + 2] === 'according' && doc.lower[k + 3] === 'to') return k + 2;
   }
@@ -232,6 +235,15 @@ function cueVerbAt(doc: Doc, i: number): string | undefined {
   return lemma;
 }
 
+/** The last statement found so far whose cue stands in [from, before) and names a speaker (looks at the few most recent). */
+function lastCueDraft(ctx: Ctx, before: number, from: number): Draft | undefined {
+  for (let k = ctx.drafts.length - 1; k >= 0 && k >= ctx.drafts.length - 12; k--) {
+    const d = ctx.drafts[k];
+    if (d.cueStart != null && d.cueStart < before && d.cueStart >= from && d.speakerTok) return d;
+  }
+  return undefined;
+}
+
 /** The speaker phrase and cue for a verb cue at v: subject before, subject after (inverted), or the main clause's subject for a participle. */
 function speakerForVerb(ctx: Ctx, v: number, floor: number): { subj: TokSpan | null; apposition: TokSpan | null; inverted: boolean } {
   const { doc } = ctx;
@@ -249,7 +261,7 @@ function speakerForVerb(ctx: Ctx, v: number, floor: number): { subj: TokSpan | n
   let b = g - 1;
   while (b >= floor && doc.pos[b] === 'ADV') b--;
   if (b >= floor && (doc.lower[b] === 'and' || doc.lower[b] === 'but')) {
-    const earlier = ctx.drafts.filter((d) => d.cueStart != null && d.cueStart < doc.start[b] && d.cueStart >= doc.start[floor] && d.speakerTok).pop();
+    const earlier = lastCueDraft(ctx, doc.start[b], doc.start[floor]);
     if (earlier) return { subj: earlier.speakerTok, apposition: null, inverted: false };
   }
   if (participle) {
@@ -276,7 +288,7 @@ function speakerForVerb(ctx: Ctx, v: number, floor: number): { subj: TokSpan | n
       const s = subjectBefore(doc, verbGroupStart(doc, p - 1, floor), floor);
       if (s) return { subj: s, apposition: s.apposition, inverted: false };
     }
-    const earlierCue = ctx.drafts.filter((d) => d.cueStart != null && d.cueStart < doc.start[v] && d.cueStart >= doc.start[floor] && d.speakerTok).pop();
+    const earlierCue = lastCueDraft(ctx, doc.start[v], doc.start[floor]);
     const f = previousFiniteVerb(doc, v, floor);
     if (earlierCue && (f < 0 || earlierCue.cueStart! >= doc.start[f])) return { subj: earlierCue.speakerTok, apposition: null, inverted: false };
     if (f >= 0) {
@@ -324,9 +336,9 @@ function quoteFrames(ctx: Ctx): void {
     if (q.opened && openTok > 0 && q.continues === null) {
       const floor = q.parent !== null ? tokenAt(doc, quotes[q.parent].start) : doc.sentences[doc.sentOf[Math.max(0, openTok - 1)]].t0;
       let leadEnd = doc.start[openTok];
-      const leadText = doc.text.slice(doc.start[floor], leadEnd);
-      const filler = FILLER_END.exec(leadText);
-      if (filler) leadEnd = doc.start[floor] + filler.index;
+      const leadFrom = Math.max(doc.start[floor], leadEnd - 60);
+      const filler = FILLER_END.exec(doc.text.slice(leadFrom, leadEnd));
+      if (filler) leadEnd = leadFrom + filler.index;
       let k = tokenAt(doc, leadEnd) - 1;
       if (k >= floor && k < doc.n && doc.sentOf[k] === doc.sentOf[Math.min(openTok, doc.n - 1)] || (k >= floor && q.parent !== null)) {
         let colon = false;
@@ -424,7 +436,8 @@ function clauseAt(doc: Doc, k: number, end: number): boolean {
 /** Where a complement ends: the clause end, or before ", saying …" (another cue's participle) or ", an accusation …". */
 function complementEnd(ctx: Ctx, k: number, end: number): number {
   const { doc } = ctx;
-  for (let m = k + 1; m < end - 1; m++) {
+  const last = Math.min(end - 1, k + SCAN);
+  for (let m = k + 1; m < last; m++) {
     if (doc.value[m] !== ',') continue;
     const nx = doc.lower[m + 1];
     if (/ing$/.test(nx) && reportingLemma(nx)) return m;
@@ -439,8 +452,8 @@ function complementEnd(ctx: Ctx, k: number, end: number): number {
     }
   }
   // "… locals saying here I'm quoting '…'": a cue participle that opens a quote ends the content before it.
-  for (let m = k + 1; m < end - 1; m++) {
-    if (!/ing$/.test(doc.lower[m]) || !reportingLemma(doc.lower[m])) continue;
+  for (let m = k + 1; m < last; m++) {
+    if (!doc.lower[m].endsWith('ing') || !reportingLemma(doc.lower[m])) continue;
     for (let r = m + 1; r < Math.min(end, m + 6); r++) if (isQuoteTok(doc, r) || doc.value[r] === ':') return m;
   }
   return end;
@@ -647,9 +660,17 @@ function statementNouns(ctx: Ctx): void {
 function leftoverQuotes(ctx: Ctx): void {
   const { doc, quotes } = ctx;
   const byQuote = new Map<number, Draft>();
-  const covered = (q: Quote) => ctx.drafts.some((d) => d.quotes.length && q.start >= d.start - 1 && q.end <= d.end + 1);
   for (const d of ctx.drafts) for (const qi of d.quotes) byQuote.set(qi, d);
-  const paraOf = (off: number) => doc.paragraphs.findIndex((p) => off >= p.start && off <= p.end);
+  const covered = (q: Quote) => q.parent !== null && byQuote.has(q.parent);
+  const paraOf = (off: number) => paragraphAt(doc, off);
+  const byParagraph = new Map<number, Draft[]>();
+  const index = (d: Draft) => {
+    const p = paraOf(d.start);
+    const list = byParagraph.get(p) ?? [];
+    list.push(d);
+    byParagraph.set(p, list);
+  };
+  for (const d of ctx.drafts) index(d);
   quotes.forEach((q, qi) => {
     if (byQuote.has(qi) || covered(q)) return;
     if (q.parent !== null) return; // inside another quote: part of its content unless it had its own cue
@@ -664,13 +685,13 @@ function leftoverQuotes(ctx: Ctx): void {
       const para = q.paragraph;
       const paraStart = doc.paragraphs[para]?.start ?? 0;
       const startsPara = doc.text.slice(paraStart, q.open).trim() === '';
-      const prevInPara = ctx.drafts.filter((d) => d.quotes.length && paraOf(d.start) === para && d.end <= q.open).sort((a, b) => b.end - a.end)[0];
+      const prevInPara = (byParagraph.get(para) ?? []).filter((d) => d.quotes.length && d.end <= q.open).sort((a, b) => b.end - a.end)[0];
       if (prevInPara && (prevInPara.kind === 'direct' || prevInPara.kind === 'mixed')) {
         source = prevInPara;
         rule = 'quote-follows';
       } else if (startsPara && para > 0) {
         const prevPara = doc.paragraphs[para - 1];
-        const inPrev = ctx.drafts.filter((d) => d.start >= prevPara.start && d.end <= prevPara.end + 1 && d.kind !== 'indirect').sort((a, b) => b.end - a.end)[0];
+        const inPrev = (byParagraph.get(para - 1) ?? []).filter((d) => d.end <= prevPara.end + 1 && d.kind !== 'indirect').sort((a, b) => b.end - a.end)[0];
         if (inPrev) { source = inPrev; rule = 'quote-next-paragraph'; confidence = 0.7; }
       }
     }
@@ -683,6 +704,7 @@ function leftoverQuotes(ctx: Ctx): void {
         const d = newDraft(ctx, { start: q.start, end: q.end }, 'quote-unattributed', { kind: 'direct', quotes: [qi], confidence: 0.3 });
         ctx.drafts.push(d);
         byQuote.set(qi, d);
+        index(d);
       }
       return;
     }
@@ -691,6 +713,7 @@ function leftoverQuotes(ctx: Ctx): void {
     });
     ctx.drafts.push(d);
     byQuote.set(qi, d);
+    index(d);
   });
   // Quote paragraphs before the one that names the speaker ("'…' / '…' / '…,' he said."): walk back the chain.
   const unattributed = ctx.drafts.filter((d) => d.rule === 'quote-unattributed').sort((a, b) => b.start - a.start);
@@ -740,6 +763,20 @@ function midSentenceCapitals(doc: Doc): Set<string> {
   return set;
 }
 
+/** The index of the paragraph holding an offset (paragraphs are in order: a binary search). */
+function paragraphAt(doc: Doc, off: number): number {
+  const ps = doc.paragraphs;
+  let lo = 0;
+  let hi = ps.length - 1;
+  if (hi < 0) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ps[mid].start <= off) lo = mid;
+    else hi = mid - 1;
+  }
+  return off >= ps[lo].start && off <= ps[lo].end ? lo : -1;
+}
+
 /** Proper names of people (two or more PROPN words) between two offsets, in order. */
 function namesBetween(doc: Doc, from: number, to: number): { name: string; at: number }[] {
   const out: { name: string; at: number }[] = [];
@@ -774,8 +811,20 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
   const speakerStarts = new Set(ctx.drafts.filter((d) => d.speakerTok).map((d) => d.speakerTok!.t0));
   const mentions: { at: number; subject: ReturnType<typeof sentenceSubject> & object }[] = [];
   const captionLike = (t: number) => {
-    const p = doc.paragraphs.find((x) => doc.start[t] >= x.start && doc.start[t] < x.end);
-    return !p || !/[.!?]["'”’)\]]*\s*$/.test(doc.text.slice(p.start, p.end));
+    const p = doc.paragraphs[paragraphAt(doc, doc.start[t])];
+    return !p || !/[.!?]["'”’)\]]*\s*$/.test(doc.text.slice(Math.max(p.start, p.end - 4), p.end));
+  };
+  const byQuote = new Map<number, Draft>();
+  for (const d of ctx.drafts) for (const qi of d.quotes) byQuote.set(qi, d);
+  const outerOf = (t: number): Draft | undefined => {
+    // The statement whose quotation holds token t (the outermost quote, whose statement names the speaker).
+    let qi = ctx.quoteAtTok[t];
+    for (let g = 0; g < 8 && qi >= 0; g++) {
+      const d = byQuote.get(qi);
+      if (d && d.entity) return d;
+      qi = ctx.quotes[qi].parent ?? -1;
+    }
+    return undefined;
   };
   const addMention = (subj: ReturnType<typeof sentenceSubject>) => {
     if (!subj || speakerStarts.has(subj.t0) || ctx.quoteAtTok[subj.t0] >= 0 || captionLike(subj.t0)) return;
@@ -820,7 +869,8 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
     const text = doc.text.slice(sp.start, sp.end).replace(/[,;:]+$/, '');
     // The speaker of an enclosing quote cannot be meant by "he" inside it.
     const inQuoteMarks = ctx.quoteAtTok[d.speakerTok.t0] >= 0;
-    const outer = inQuoteMarks ? ctx.drafts.find((o) => o !== d && o.kind !== 'indirect' && o.start <= sp.start && o.end >= sp.end && o.entity) : undefined;
+    const outerDraft = inQuoteMarks ? outerOf(d.speakerTok.t0) : undefined;
+    const outer = outerDraft && outerDraft !== d ? outerDraft : undefined;
     if (/^(he|she|they)$/i.test(text)) {
       // "he" inside a quote: a person the quote itself named ("… the sainted Fyodor Ushakov … He once said").
       const qi = ctx.quoteAtTok[d.speakerTok.t0];
@@ -854,18 +904,20 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
   }
 }
 
-/** Mark attributions that stand inside another attribution's content. */
+/** Mark attributions that stand inside another attribution's content (an interval stack: linear in practice). */
 function nest(ctx: Ctx): void {
-  for (const d of ctx.drafts) {
+  const sorted = [...ctx.drafts].sort((a, b) => a.start - b.start || b.end - a.end);
+  const stack: Draft[] = [];
+  for (const d of sorted) {
+    while (stack.length && stack[stack.length - 1].end < d.end) stack.pop();
     const anchor = d.cueStart ?? d.start;
-    let best: Draft | null = null;
-    for (const o of ctx.drafts) {
+    d.outer = null;
+    for (let k = stack.length - 1; k >= 0 && k >= stack.length - 8; k--) {
+      const o = stack[k];
       if (o === d || o.source === d || d.source === o) continue;
-      if (o.start <= anchor && o.start <= d.start && o.end >= d.end && o.end - o.start > d.end - d.start) {
-        if (!best || o.end - o.start < best.end - best.start) best = o;
-      }
+      if (o.start <= anchor && o.start <= d.start && o.end >= d.end && o.end - o.start > d.end - d.start) { d.outer = o; break; }
     }
-    d.outer = best;
+    stack.push(d);
   }
 }
 

@@ -45,16 +45,39 @@ export function findHedges(doc: Doc, drafts: Draft[], discourse: Discourse): voi
     for (const h of b) if (!a.some((x) => x.start === h.start && x.end === h.end)) a.push(h);
     return a;
   };
+  // Hedge words of each sentence, found once; the statements' contents in each sentence, gathered once.
+  const sentenceHedges = new Map<number, Hedge[]>();
+  const hedgesOfSentence = (si: number) => {
+    let h = sentenceHedges.get(si);
+    if (!h) { const s = doc.sentences[si]; h = hedgesIn(text, s.start, s.end, []); sentenceHedges.set(si, h); }
+    return h;
+  };
+  const contentsBySentence = new Map<number, { start: number; end: number }[]>();
+  for (const o of drafts) {
+    const a = doc.sentOf[Math.min(doc.n - 1, tokenAt(doc, o.start))];
+    const b = doc.sentOf[Math.min(doc.n - 1, Math.max(0, tokenAt(doc, Math.max(o.start, o.end - 1))))];
+    for (let si = a; si <= b; si++) {
+      const list = contentsBySentence.get(si) ?? [];
+      list.push({ start: o.start, end: o.end });
+      contentsBySentence.set(si, list);
+    }
+  }
+  const cueStarts = new Set<number>();
+  const cueEntity = new Map<number, Entity | null>();
+  for (const o of drafts) if (o.cueStart != null) { cueStarts.add(o.cueStart); cueEntity.set(o.cueStart, o.entity); }
+  const speakerSpans = drafts.filter((o) => o.speakerStart >= 0).map((o) => ({ d: o, start: o.speakerStart, end: o.speakerEnd }));
+  const outside = (h: Hedge, ex: { start: number; end: number }[]) => !ex.some((x) => h.start >= x.start && h.end <= x.end);
   // Local: the statement's sentence outside its content, and its cue.
   for (const d of drafts) {
     const s = doc.sentences[d.sentence];
-    const contents = drafts.filter((o) => o.sentence === d.sentence || (o.start <= s.end && o.end >= s.start)).map((o) => ({ start: o.start, end: o.end }));
-    const own = hedgesIn(text, Math.min(s.start, d.speakerStart >= 0 ? d.speakerStart : s.start), Math.max(s.end, d.cueEnd ?? s.end), contents);
+    const contents = contentsBySentence.get(d.sentence) ?? [];
+    let own = hedgesOfSentence(d.sentence).filter((h) => outside(h, contents));
+    if (d.speakerStart >= 0 && (d.speakerStart < s.start || d.speakerEnd > s.end)) own = own.concat(hedgesIn(text, d.speakerStart, d.speakerEnd, []));
     // Hedge words on other speakers' phrases in the sentence do not hedge this statement.
-    d.hedges = own.filter((h) => !(drafts.some((o) => o !== d && o.speakerStart >= 0 && h.start >= o.speakerStart && h.end <= o.speakerEnd)));
+    d.hedges = own.filter((h) => !speakerSpans.some((o) => o.d !== d && h.start >= o.start && h.end <= o.end));
     if (d.lemma && HEDGING_CUES.has(d.lemma) && d.cueStart != null && d.cueEnd != null) merge(d.hedges, [{ text: text.slice(d.cueStart, d.cueEnd), start: d.cueStart, end: d.cueEnd }]);
     // A hedge on a different statement's cue in the sentence ("X claimed A and said B") covers only that one.
-    d.hedges = d.hedges.filter((h) => !drafts.some((o) => o !== d && o.cueStart === h.start));
+    d.hedges = d.hedges.filter((h) => !cueStarts.has(h.start) || h.start === d.cueStart);
   }
   // Speaker-wide: hedges in a speaker phrase, in a relay phrase's sentence, or inherited from an outer claim.
   const entityHedges = new Map<Entity, Hedge[]>();
@@ -65,10 +88,12 @@ export function findHedges(doc: Doc, drafts: Draft[], discourse: Discourse): voi
   for (const d of drafts) {
     if (d.speakerStart >= 0) noteEntity(d.entity, hedgesIn(text, d.speakerStart, d.speakerEnd, []));
     for (const r of d.relays) {
-      const s = doc.sentences[doc.sentOf[Math.min(doc.n - 1, Math.max(0, tokenAt(doc, r.start)))]];
+      const si = doc.sentOf[Math.min(doc.n - 1, Math.max(0, tokenAt(doc, r.start)))];
+      const s = doc.sentences[si];
       if (!s) continue;
-      const inRelaySentence = hedgesIn(text, s.start, s.end, drafts.filter((o) => o !== d && o.start >= s.start && o.end <= s.end && o.kind !== 'indirect').map((o) => ({ start: o.start, end: o.end })));
-      noteEntity(d.entity, inRelaySentence.filter((h) => !drafts.some((o) => o.cueStart === h.start && o.entity !== d.entity)));
+      const quoted = (contentsBySentence.get(si) ?? []).filter((o) => o.start >= s.start && o.end <= s.end);
+      const inRelaySentence = hedgesOfSentence(si).filter((h) => outside(h, quoted.filter((o) => !(o.start === d.start && o.end === d.end))));
+      noteEntity(d.entity, inRelaySentence.filter((h) => !cueStarts.has(h.start) || cueEntity.get(h.start) === d.entity));
     }
     if (d.outer && d.outer.hedges.length) noteEntity(d.entity, d.outer.hedges);
   }

@@ -39,8 +39,20 @@ export function tokenAt(doc: Doc, offset: number): number {
   return lo;
 }
 
+/** Longest run of non-space characters wink sees: its tokenizer is quadratic in a token's length. */
+const MAX_RUN = 200;
+
+/**
+ * The text wink reads: the same length as the text (so every offset stays valid), with runs of more than
+ * MAX_RUN non-space characters (base64 blobs, a line of 100,000 "x") broken by a space every MAX_RUN characters.
+ */
+function forWink(text: string): string {
+  return text.replace(new RegExp(`\\S{${MAX_RUN + 1},}`, 'g'), (run) => run.replace(new RegExp(`([\\s\\S]{${MAX_RUN - 1}})[\\s\\S]`, 'g'), '$1 '));
+}
+
 export function readDoc(text: string): Doc {
-  const wd = nlp.readDoc(text);
+  const safe = forWink(text);
+  const wd = nlp.readDoc(safe);
   const tokens = wd.tokens();
   const wValue = tokens.out() as string[];
   const wSpaces = tokens.out(its.precedingSpaces) as string[];
@@ -71,7 +83,7 @@ export function readDoc(text: string): Doc {
     start.push(at);
     at += v.length;
     end.push(at);
-    value.push(v);
+    value.push(safe === text ? v : text.slice(at - v.length, at));
     pos.push(wPos[i]);
     lineBefore.push(brk ? 1 : 0);
     brk = false;

@@ -94,8 +94,10 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
         stack.pop();
         pending.push({ open: o, close: i, closed: true, opened: true });
       };
+      // Quotes nest two or three deep in real text; deeper marks are stray characters.
+      const canOpen = stack.length < 4;
       if (DOUBLE_OPEN.includes(c)) {
-        stack.push({ at: i, double: true, straight: false, index: -1 });
+        if (canOpen) stack.push({ at: i, double: true, straight: false, index: -1 });
       } else if (DOUBLE_CLOSE.includes(c)) {
         const k = topDouble();
         if (k >= 0) closeAt(k);
@@ -103,14 +105,14 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
       } else if (c === '"') {
         const k = topDouble();
         if (k >= 0 && (closeCtx || !openCtx)) closeAt(k);
-        else if (openCtx) stack.push({ at: i, double: true, straight: true, index: -1 });
+        else if (openCtx && canOpen) stack.push({ at: i, double: true, straight: true, index: -1 });
       } else if (SINGLE_OPEN.includes(c)) {
-        if (openCtx || prev === undefined) stack.push({ at: i, double: false, straight: false, index: -1 });
+        if ((openCtx || prev === undefined) && canOpen) stack.push({ at: i, double: false, straight: false, index: -1 });
       } else if (SINGLE_CLOSE.includes(c) || c === "'") {
         if (isLetter(prev) && isLetter(next)) continue; // an apostrophe inside a word
         const k = topSingle();
         if (k >= 0 && closeCtx && !(stack[k].at === i - 1)) { closeAt(k); continue; }
-        if (c === "'" && openCtx) { stack.push({ at: i, double: false, straight: true, index: -1 }); continue; }
+        if (c === "'" && openCtx && canOpen) { stack.push({ at: i, double: false, straight: true, index: -1 }); continue; }
         // A closing mark with nothing open: the quote began the paragraph (its opening mark was lost).
         if (!stack.length && closeCtx && /[.!?,…]/.test(prev ?? '') && (next === undefined || /\s/.test(next)) && i > firstOpen && !pending.length) {
           pending.push({ open: { at: firstOpen, double: false, straight: c === "'", index: -1 }, close: i, closed: true, opened: false });
@@ -122,15 +124,15 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
       const o = stack.pop()!;
       pending.push({ open: o, close: para.end, closed: false, opened: true });
     }
-    // Order by opening offset; parents are the enclosing spans.
-    pending.sort((a, b) => a.open.at - b.open.at || b.close - a.close);
-    const made: { idx: number; open: number; close: number }[] = [];
+    // A quote holds words: marks around nothing but marks and spaces are not quotes.
+    const real = pending.filter((x) => /[\p{L}\p{N}]/u.test(text.slice(x.open.at, x.close)));
+    // Order by opening offset; parents are the enclosing spans (an interval stack: linear).
+    real.sort((a, b) => a.open.at - b.open.at || b.close - a.close);
+    const open: { idx: number; open: number; close: number }[] = [];
     let nextCarry: { double: boolean; index: number } | null = null;
-    for (const x of pending) {
-      let parent: number | null = null;
-      for (let k = made.length - 1; k >= 0; k--) {
-        if (made[k].open < x.open.at && made[k].close >= x.close) { parent = made[k].idx; break; }
-      }
+    for (const x of real) {
+      while (open.length && !(open[open.length - 1].open < x.open.at && open[open.length - 1].close >= x.close)) open.pop();
+      const parent: number | null = open.length ? open[open.length - 1].idx : null;
       const startsPara = x.open.at === firstOpen;
       let continues = startsPara && carried && carried.double === x.open.double && parent === null ? carried.index : null;
       // A closing mark with no opening one, after paragraphs with no quotation marks at all (captions): it closes the quote left open.
@@ -141,12 +143,12 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
       }
       const idx = add(x.open.at, x.close, x.open.double, x.closed, x.opened, parent, continues);
       if (parent !== null) quotes[idx].depth = quotes[parent].depth + 1;
-      made.push({ idx, open: x.open.at, close: x.close });
+      open.push({ idx, open: x.open.at, close: x.close });
       if (!x.closed && parent === null && x.close === para.end) nextCarry = { double: x.open.double, index: idx };
     }
     carried = nextCarry;
     if (nextCarry) lastOpen = { ...nextCarry, paragraph: p };
-    else if (pending.length) lastOpen = null;
+    else if (real.length) lastOpen = null;
   });
   // Drop empty quotes ('' or “ ”), renumbering the references between the rest.
   const remap = new Map<number, number>();

@@ -94,7 +94,10 @@ test('the article\'s own outlet is never a relay', () => {
 });
 
 test('pathological input finishes quickly and keeps offsets inside the text', () => {
-  const inputs = ['x'.repeat(100_000), '"'.repeat(10_000), '“'.repeat(5_000) + ' said he', ('He said "unbalanced ' + 'word '.repeat(50) + '\n\n').repeat(200), "'".repeat(10_000)];
+  const inputs = [
+    'x'.repeat(100_000), '"'.repeat(10_000), '“'.repeat(5_000) + ' said he', ('He said "unbalanced ' + 'word '.repeat(50) + '\n\n').repeat(200), "'".repeat(10_000),
+    'said '.repeat(20_000), 'X: "a" '.repeat(5_000), ('He said "a ' + 'word '.repeat(5)).repeat(3_000), '“a ‘b “c ‘d '.repeat(3_000), 'according to '.repeat(5_000),
+  ];
   for (const text of inputs) {
     const t0 = process.hrtime.bigint();
     const r = run(text);
