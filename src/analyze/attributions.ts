@@ -51,6 +51,8 @@ const UNAMBIGUOUS_CUE_FORMS = new Set(['said', 'says', 'told', 'tells', 'claimed
 const PARTICLE: Record<string, string> = { call: 'for', plead: 'for', appeal: 'to', speak: 'of', point: 'out', go: 'on' };
 const SPEAK_PARTICLES = new Set(['of', 'about']);
 const TIME_WORDS = new Set(['earlier', 'later', 'this', 'last', 'week', 'month', 'year', 'today', 'yesterday', 'tonight', 'on', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'morning', 'evening', 'afternoon', 'night', 'weekend', 'recently', 'previously', 'also', 'then', 'again']);
+/** The longest speaker phrase, in tokens ("Richard Revesz, director of the Institute for Policy Integrity at …" fits). */
+const MAX_SPEAKER_TOKENS = 24;
 /** How far a scan for the end of a clause looks, in tokens. */
 const SCAN = 160;
 const PERCEPTION = /^(heard|seen|filmed|recorded|caught|shown|quoted)$/;
@@ -563,9 +565,9 @@ function accordingTo(ctx: Ctx): void {
     const s = doc.sentences[doc.sentOf[a]];
     let floor = clauseStart(ctx, a);
     let end = s.t1;
-    // The source: up to a comma or the end of the sentence.
+    // The source: a noun phrase, up to a comma, a verb or the end of the sentence (and never a paragraph's worth).
     let e = a + 2;
-    while (e < end && doc.value[e] !== ',' && !/^[.;!?]$/.test(doc.value[e]) && !isQuoteTok(doc, e)) e++;
+    while (e < end && e < a + 2 + MAX_SPEAKER_TOKENS && doc.value[e] !== ',' && !/^[.;!?]$/.test(doc.value[e]) && !isQuoteTok(doc, e) && !(e > a + 2 && (doc.pos[e] === 'AUX' || (doc.pos[e] === 'VERB' && !/(ed|en)$/.test(doc.lower[e]))))) e++;
     if (e <= a + 2) continue;
     const src: TokSpan = { t0: a + 2, t1: e };
     // Other cues in the sentence make this a relay, which relays.ts reads; no attribution of its own.
@@ -865,6 +867,7 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
       continue;
     }
     if (!d.speakerTok) continue;
+    if (d.speakerTok.t1 - d.speakerTok.t0 > MAX_SPEAKER_TOKENS) d.speakerTok = { t0: d.speakerTok.t0, t1: d.speakerTok.t0 + MAX_SPEAKER_TOKENS };
     const sp = charSpan(doc, d.speakerTok);
     const text = doc.text.slice(sp.start, sp.end).replace(/[,;:]+$/, '');
     // The speaker of an enclosing quote cannot be meant by "he" inside it.

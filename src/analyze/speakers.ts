@@ -172,7 +172,16 @@ export function parsePhrase(text: string): ParsedPhrase {
 }
 
 /** A description without its article or case: "Captured Russian soldier" = "a captured Russian soldier". */
-const descKey = (s: string) => fold(s).replace(/^(?:the|a|an)\s+/, '').trim();
+const descKeys = new Map<string, string>();
+const descKey = (s: string) => {
+  let k = descKeys.get(s);
+  if (k === undefined) {
+    k = fold(s).replace(/^(?:the|a|an)\s+/, '').trim();
+    if (descKeys.size > 10_000) descKeys.clear();
+    descKeys.set(s, k);
+  }
+  return k;
+};
 const lowerFirst = (s: string) => s.replace(/^(The|A|An|Another|Some)\b/, (m) => m.toLowerCase());
 
 function editDistanceAtMost1(a: string, b: string): boolean {
@@ -364,7 +373,8 @@ export class Discourse {
     }
     if (!p.definite && head && fold(p.text.split(/\s+/)[0]) !== 'another') {
       // The same indefinite description again ("a Russian soldier" in the last paragraph) is the same one.
-      const again = this.entities.find((x) => x.descriptions.some((d) => descKey(d) === descKey(p.text)));
+      const key = descKey(p.text);
+      const again = this.entities.find((x) => x.descriptions.some((d) => descKey(d) === key));
       if (again) return done(again, 'description', 0.7);
     }
     if (!p.definite && head && p.kind === 'organisation') {
