@@ -15,8 +15,14 @@ export interface SourceRef {
   path: string;
   /** 1-based line of the record inside the file, for CSV and JSON Lines rows. */
   line?: number;
-  /** 0-based index of the record inside the file, for CSV and JSON Lines rows. */
+  /** 0-based index of the record inside the file, for CSV and JSON Lines rows, feed items and WARC records. */
   row?: number;
+  /** 0-based byte offset of the record inside the file (a WARC record: of its gzip member in a .warc.gz). */
+  byte?: number;
+  /** The address the bytes were fetched from, when the input says (a WARC record's target URI, a feed item's link). */
+  url?: string;
+  /** When the bytes were fetched, as the input says (a WARC record's date), ISO 8601. */
+  fetchedAt?: string;
 }
 
 /** A diagnostic about one input or one article. Travels with the data; never thrown past a batch. */
