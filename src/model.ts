@@ -60,6 +60,29 @@ export interface RawArticle {
   metadataRanges?: Span[];
   /** Free metadata a reader found (byline, language, …). */
   meta?: Record<string, string>;
+  /**
+   * An article read back from a crosscheck JSON Lines export: stored as it was (same id, text, offsets,
+   * analysis and sources), never cleaned or analysed again.
+   */
+  restored?: StoredArticle;
+}
+
+/** A sighting of an input: which bytes were read, from where, when, and which article they gave. */
+export interface SourceSighting {
+  /** sha256 of the input file's bytes. */
+  rawHash: string;
+  /** The file, and the row, record or item inside it (with its byte offset and URL when the input has them). */
+  source: SourceRef;
+  articleId: string;
+  /** When crosscheck read it, ISO 8601. */
+  readAt: string;
+}
+
+/** An article with everything stored about it: what the JSON Lines export writes and reads back. */
+export interface StoredArticle {
+  article: Article;
+  analysis: AnalysisRecord | null;
+  sources: SourceSighting[];
 }
 
 /** An article as stored: its id is a hash of the normalised text. */
@@ -82,6 +105,8 @@ export interface Article {
   /** What cleaning removed, as spans of the raw text with the rule that removed them. */
   removed: RemovedBlock[];
   warnings: Diagnostic[];
+  /** Free metadata from the input (an HTML page's byline and language, …). */
+  meta?: Record<string, string>;
   ingestedAt?: string;
   /** The id of the newer version of the same key, when there is one. */
   supersededBy?: string | null;
