@@ -36,8 +36,15 @@ export interface DomDocument {
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 
+/**
+ * A document from HTML. linkedom builds <html> and <body> only when the text has them, so a page that
+ * omits them (as HTML allows) or a fragment is wrapped first, and every document has a body.
+ */
 export function parseDocument(html: string): DomDocument {
-  return (parseHTML(html) as unknown as { document: DomDocument }).document;
+  const head = html.slice(0, 5000);
+  let full = html;
+  if (!/<html[\s>]/i.test(head)) full = /<(?:head|body)[\s>]/i.test(head) ? `<html>${html}</html>` : `<html><body>${html}</body></html>`;
+  return (parseHTML(full) as unknown as { document: DomDocument }).document;
 }
 
 export const isElement = (n: DomNode): n is DomElement => n.nodeType === ELEMENT_NODE;

@@ -2,10 +2,10 @@
 // its summary. Parsing is @rowanmanning/feed-parser's (RSS 0.9x-2.0, RDF, Atom, their common extensions).
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { diagnostic } from '../errors.js';
-import { outletFromText, outletFromUrl } from '../outlets.js';
 import { parseDate } from './date.js';
 import { decodeHtml } from './html.js';
 import { fragmentText } from './html-body.js';
+import { outletFor } from './html-metadata.js';
 import type { ReadContext, ReadItem } from './reader.js';
 
 /** True when the start of a text looks like an RSS, RDF or Atom document. */
@@ -23,7 +23,6 @@ export function* readFeed(bytes: Uint8Array, ctx: ReadContext): Iterable<ReadIte
     yield { error: diagnostic('E_FEED', `${why}; give an RSS or Atom file`, { file: ctx.path }) };
     return;
   }
-  const feedOutlet = (feed.url && outletFromUrl(feed.url)) || (feed.title ? outletFromText(feed.title) ?? feed.title : null);
   const items = feed.items;
   if (!items.length) {
     yield { error: diagnostic('E_EMPTY', 'the feed has no items', { file: ctx.path }) };
@@ -46,7 +45,7 @@ export function* readFeed(bytes: Uint8Array, ctx: ReadContext): Iterable<ReadIte
         title,
         url,
         date: parseDate((item.published ?? item.updated)?.toISOString() ?? null),
-        outlet: (url && outletFromUrl(url)) || feedOutlet,
+        outlet: outletFor(url ?? feed.url, feed.title),
         source,
         rawHash: ctx.rawHash,
         meta: { ...(byline ? { byline } : {}), ...(feed.language ? { language: feed.language } : {}), ...(item.content ? {} : { summaryOnly: 'true' }) },

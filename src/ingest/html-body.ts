@@ -159,6 +159,6 @@ export function extractBody(doc: DomDocument, title: string | null): BodyResult 
 
 /** The text of an HTML fragment (a feed item's content), block by block, with nothing removed. */
 export function fragmentText(html: string): string {
-  const doc = parseDocument(`<!doctype html><html><body>${html}</body></html>`);
+  const doc = parseDocument(`<html><body>${html}</body></html>`);
   return doc.body ? blocks(doc.body).map((b) => b.text).join('\n\n') : '';
 }

@@ -2,7 +2,7 @@
 // JSON-LD (schema.org NewsArticle and its kin), Open Graph and other <meta> tags, <link rel=canonical>,
 // <time> and byline elements. Each field takes the first source that gives a usable value, in the order
 // publishers fill them most reliably: JSON-LD, then Open Graph, then the rest of the page.
-import { outletFromText, outletFromUrl } from '../outlets.js';
+import { outletByHost, outletFromText, outletFromUrl } from '../outlets.js';
 import { parseDate } from './date.js';
 import { all, type DomDocument, type DomElement } from './dom.js';
 
@@ -82,6 +82,20 @@ export function cleanByline(s: string | null): string | null {
   return t && t.length <= 120 ? t : null;
 }
 
+/** An outlet's name: the outlet table's for the URL's host, else the name the publisher gives, else the host. */
+export function outletFor(url: string | null, siteName: string | null): string | null {
+  let host: string | null = null;
+  try {
+    host = url ? new URL(url).hostname : null;
+  } catch {
+    host = null;
+  }
+  const known = host ? outletByHost(host)?.name : undefined;
+  if (known) return known;
+  if (siteName) return outletFromText(siteName) ?? siteName;
+  return url ? outletFromUrl(url) : null;
+}
+
 function absolute(href: string | null, base: string | null): string | null {
   if (!href) return null;
   try {
@@ -141,9 +155,7 @@ export function pageMetadata(doc: DomDocument, pageUrl: string | null = null): P
   const bylineValue = byline && !/^https?:\/\//.test(byline) ? byline : null;
 
   const siteName = publisherOf(art) ?? meta(doc, 'og:site_name', 'application-name') ?? text(org?.name) ?? text(website?.name);
-  let outlet = url ? outletFromUrl(url) : null;
-  if (!outlet && siteName) outlet = outletFromText(siteName) ?? siteName;
-  if (!outlet && url) outlet = new URL(url).hostname.replace(/^www\./, '');
+  const outlet = outletFor(url, siteName);
 
   const lang = doc.documentElement?.getAttribute('lang') ?? meta(doc, 'og:locale', 'content-language', 'language') ?? text(art?.inLanguage);
   const language = lang ? lang.trim().replace(/_/g, '-').toLowerCase() || null : null;
