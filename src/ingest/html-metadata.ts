@@ -114,6 +114,12 @@ function firstDate(...values: (string | null | undefined)[]): string | null {
   return null;
 }
 
+/** A date written into an article's address (/2019/11/19/, /2019-11-19-), the last resort. */
+export function dateInUrl(url: string | null): string | null {
+  const m = url ? /\/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:[/-]|$)/.exec(url) : null;
+  return m ? parseDate(`${m[1]}-${m[2]}-${m[3]}`) : null;
+}
+
 function elementText(el: DomElement | null): string | null {
   return el ? text(el.textContent) : null;
 }
@@ -144,6 +150,7 @@ export function pageMetadata(doc: DomDocument, pageUrl: string | null = null): P
     doc.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime'),
     time?.getAttribute('datetime'),
     text(art?.dateCreated),
+    dateInUrl(url),
   );
 
   const byline = cleanByline(

@@ -5,7 +5,7 @@ import test from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { parseDocument } from '../../src/ingest/dom.js';
 import { blocks, filterBlocks } from '../../src/ingest/html-body.js';
-import { cleanByline, pageMetadata } from '../../src/ingest/html-metadata.js';
+import { cleanByline, dateInUrl, pageMetadata } from '../../src/ingest/html-metadata.js';
 import { declaredCharset, decodeHtml, extractPage } from '../../src/ingest/html.js';
 import { formatOf, readInput, sniff } from '../../src/ingest/index.js';
 import type { RawArticle } from '../../src/model.js';
@@ -35,6 +35,15 @@ test('HTML metadata without JSON-LD: Open Graph, <time>, the byline element, og:
   assert.equal(m.language, null);
   assert.equal(cleanByline('By: Jane Roe'), 'Jane Roe');
   assert.equal(cleanByline('x'.repeat(200)), null);
+});
+
+test('HTML metadata: a date in the address is the last resort', () => {
+  assert.equal(dateInUrl('https://example.com/2019/11/19/some-story/'), '2019-11-19');
+  assert.equal(dateInUrl('https://example.com/news/2022-02-24-invasion'), '2022-02-24');
+  assert.equal(dateInUrl('https://example.com/2019/13/40/x'), null);
+  assert.equal(dateInUrl('https://example.com/story-20191119'), null);
+  const m = pageMetadata(parseDocument('<html><head><link rel="canonical" href="https://example.com/2021/03/04/x"></head><body><p>Text.</p></body></html>'));
+  assert.equal(m.date, '2021-03-04');
 });
 
 test('HTML metadata: a broken JSON-LD block is skipped and the @graph form is read', () => {
