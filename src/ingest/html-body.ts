@@ -82,10 +82,10 @@ export function blocks(root: DomElement): Block[] {
     text = '';
     linked = 0;
   };
-  const walk = (n: DomNode, inLink: boolean, inPre: boolean) => {
+  const walk = (n: DomNode, inLink: boolean) => {
     if (n.nodeType === TEXT_NODE) {
       const s = n.textContent ?? '';
-      text += inPre ? s : s;
+      text += s;
       if (inLink) linked += s.replace(/\s+/g, ' ').trim().length;
       return;
     }
@@ -94,10 +94,10 @@ export function blocks(root: DomElement): Block[] {
     const block = BLOCK.has(name);
     if (block) { flush(); tag = name; }
     const kids = n.childNodes;
-    for (let i = 0; i < kids.length; i++) walk(kids[i], inLink || name === 'a', inPre || name === 'pre');
+    for (let i = 0; i < kids.length; i++) walk(kids[i], inLink || name === 'a');
     if (block) { flush(); tag = 'p'; }
   };
-  walk(root, false, false);
+  walk(root, false);
   flush();
   return out;
 }

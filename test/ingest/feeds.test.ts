@@ -2,15 +2,11 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { looksLikeFeed, readFeed } from '../../src/ingest/feeds.js';
 import type { Diagnostic, RawArticle } from '../../src/model.js';
+import { splitItems } from '../helpers.js';
 import { atomFeed, rssFeed } from '../fixtures.js';
 
 const ctx = { path: 'feed.rss', rawHash: 'h' };
-const split = (items: Iterable<{ article: RawArticle } | { error: Diagnostic }>) => {
-  const articles: RawArticle[] = [];
-  const errors: Diagnostic[] = [];
-  for (const i of items) ('article' in i ? articles.push(i.article) : errors.push(i.error));
-  return { articles, errors };
-};
+const split = (items: Iterable<{ article: RawArticle } | { error: Diagnostic }>) => splitItems(items);
 
 test('RSS: full content when the item has it, else the summary; item index, link, date, byline and language kept', () => {
   const { articles, errors } = split(readFeed(Buffer.from(rssFeed()), ctx));

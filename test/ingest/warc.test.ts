@@ -3,15 +3,11 @@ import test from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { httpPayload, readWarc, warcRecords } from '../../src/ingest/warc.js';
 import type { Diagnostic, RawArticle } from '../../src/model.js';
+import { splitItems } from '../helpers.js';
 import { articlePage, gzipMembers, httpResponse, warcRecord } from '../fixtures.js';
 
 const ctx = { path: 'crawl.warc', rawHash: 'h' };
-const split = (items: Iterable<{ article: RawArticle } | { error: Diagnostic }>) => {
-  const articles: RawArticle[] = [];
-  const errors: Diagnostic[] = [];
-  for (const i of items) ('article' in i ? articles.push(i.article) : errors.push(i.error));
-  return { articles, errors };
-};
+const split = (items: Iterable<{ article: RawArticle } | { error: Diagnostic }>) => splitItems(items);
 
 const page1 = warcRecord('response', 'https://example.org/one', httpResponse(articlePage({ title: 'Page one', canonical: null })));
 const image = warcRecord('response', 'https://example.org/a.jpg', httpResponse(Buffer.from([0xff, 0xd8, 0xff]), { 'Content-Type': 'image/jpeg' }));
