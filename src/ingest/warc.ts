@@ -76,7 +76,7 @@ function* parseRecords(buf: Buffer, path: string, at: (pos: number) => number): 
     }
     const end = headerEnd(buf, pos);
     if (end < 0) {
-      yield { error: diagnostic('E_WARC', `the WARC record at byte ${at(pos)} is truncated inside its header; the records before it were read (the file was probably cut short)`, { file: path, byte: at(pos) }) };
+      yield { error: diagnostic('E_WARC', `the WARC record at byte ${at(pos)} is truncated inside its header; the records before it were read (the file was probably cut short: copy or download it again to read the rest)`, { file: path, byte: at(pos) }) };
       return;
     }
     const { headers } = parseHeaders(buf.subarray(pos, end).toString('latin1'));
@@ -86,7 +86,7 @@ function* parseRecords(buf: Buffer, path: string, at: (pos: number) => number): 
       return;
     }
     if (end + length > n) {
-      yield { error: diagnostic('E_WARC', `the WARC record at byte ${at(pos)} is truncated: it declares ${length} bytes of content but only ${n - end} follow; the records before it were read (the file was probably cut short)`, { file: path, byte: at(pos) }) };
+      yield { error: diagnostic('E_WARC', `the WARC record at byte ${at(pos)} is truncated: it declares ${length} bytes of content but only ${n - end} follow; the records before it were read (the file was probably cut short: copy or download it again to read the rest)`, { file: path, byte: at(pos) }) };
       return;
     }
     yield { record: { offset: at(pos), headers, block: buf.subarray(end, end + length) } };
@@ -122,7 +122,7 @@ function* parseGzipRecords(buf: Buffer, path: string): Generator<Piece> {
       out = r.buffer;
       consumed = r.engine.bytesWritten;
     } catch (e) {
-      yield { error: diagnostic('E_WARC', `the gzip member at byte ${p} is truncated or corrupt (${(e as Error).message}); the records before it were read (the file was probably cut short)`, { file: path, byte: p }) };
+      yield { error: diagnostic('E_WARC', `the gzip member at byte ${p} is truncated or corrupt (${(e as Error).message}); the records before it were read (the file was probably cut short: copy or download it again to read the rest)`, { file: path, byte: p }) };
       return;
     }
     const memberStart = p;
