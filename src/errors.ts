@@ -15,6 +15,10 @@ export const CODES = {
   E_READ: 'the input cannot be read',
   E_STORE: 'the store cannot be opened or written',
   E_ANALYZE: 'the analysis of an article failed',
+  E_FEED: 'a feed file is not RSS or Atom, or its XML does not parse',
+  E_WARC: 'a WARC record is truncated or malformed',
+  E_GZIP: 'a gzip-compressed input cannot be decompressed',
+  E_EXPORT: 'an export could not be written',
   W_EMPTY_ROW: 'a row of a corpus has no article text (skipped, not a failure)',
 } as const;
 

@@ -15,8 +15,14 @@ export interface SourceRef {
   path: string;
   /** 1-based line of the record inside the file, for CSV and JSON Lines rows. */
   line?: number;
-  /** 0-based index of the record inside the file, for CSV and JSON Lines rows. */
+  /** 0-based index of the record inside the file, for CSV and JSON Lines rows, feed items and WARC records. */
   row?: number;
+  /** 0-based byte offset of the record inside the file (a WARC record: of its gzip member in a .warc.gz). */
+  byte?: number;
+  /** The address the bytes were fetched from, when the input says (a WARC record's target URI, a feed item's link). */
+  url?: string;
+  /** When the bytes were fetched, as the input says (a WARC record's date), ISO 8601. */
+  fetchedAt?: string;
 }
 
 /** A diagnostic about one input or one article. Travels with the data; never thrown past a batch. */
@@ -54,6 +60,29 @@ export interface RawArticle {
   metadataRanges?: Span[];
   /** Free metadata a reader found (byline, language, …). */
   meta?: Record<string, string>;
+  /**
+   * An article read back from a crosscheck JSON Lines export: stored as it was (same id, text, offsets,
+   * analysis and sources), never cleaned or analysed again.
+   */
+  restored?: StoredArticle;
+}
+
+/** A sighting of an input: which bytes were read, from where, when, and which article they gave. */
+export interface SourceSighting {
+  /** sha256 of the input file's bytes. */
+  rawHash: string;
+  /** The file, and the row, record or item inside it (with its byte offset and URL when the input has them). */
+  source: SourceRef;
+  articleId: string;
+  /** When crosscheck read it, ISO 8601. */
+  readAt: string;
+}
+
+/** An article with everything stored about it: what the JSON Lines export writes and reads back. */
+export interface StoredArticle {
+  article: Article;
+  analysis: AnalysisRecord | null;
+  sources: SourceSighting[];
 }
 
 /** An article as stored: its id is a hash of the normalised text. */
@@ -76,6 +105,8 @@ export interface Article {
   /** What cleaning removed, as spans of the raw text with the rule that removed them. */
   removed: RemovedBlock[];
   warnings: Diagnostic[];
+  /** Free metadata from the input (an HTML page's byline and language, …). */
+  meta?: Record<string, string>;
   ingestedAt?: string;
   /** The id of the newer version of the same key, when there is one. */
   supersededBy?: string | null;

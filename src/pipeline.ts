@@ -53,6 +53,8 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
   const batchSize = options.batchSize ?? 200;
   let batch: PutItem[] = [];
   let sightings: SourceSighting[] = [];
+  /** Sightings carried by restored articles (a crosscheck export), recorded only if the article is new to the store. */
+  let restoredSightings: SourceSighting[][] = [];
   const pendingIds = new Set<string>();
   const count = (o: PutOutcome) => {
     if (o === 'new') summary.new++;
@@ -63,10 +65,12 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
     if (batch.length) {
       const outcomes = await store.put(batch);
       outcomes.forEach(count);
+      outcomes.forEach((o, k) => { if (o !== 'unchanged') sightings.push(...restoredSightings[k]); });
     }
     if (sightings.length) await store.recordSources(sightings);
     batch = [];
     sightings = [];
+    restoredSightings = [];
     pendingIds.clear();
   };
   let file = '';
@@ -88,15 +92,18 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
         continue;
       }
       const article = prepared;
+      const restored = item.article.restored;
       const readAt = new Date().toISOString();
-      sightings.push({ rawHash: article.rawHash, source: article.source, articleId: article.id, readAt });
+      // A restored article keeps the sources it had: the export it came from is a copy, not a source.
+      if (!restored) sightings.push({ rawHash: article.rawHash, source: article.source, articleId: article.id, readAt });
       if (pendingIds.has(article.id) || (await store.has(article.id))) {
         summary.unchanged++;
         continue;
       }
       pendingIds.add(article.id);
-      article.ingestedAt = readAt;
-      batch.push({ article, analysis: analyzeArticle(article) });
+      if (!restored) article.ingestedAt = readAt;
+      batch.push({ article, analysis: restored?.analysis ?? analyzeArticle(article) });
+      restoredSightings.push(restored?.sources ?? []);
       if (batch.length >= batchSize) await flush();
       progress();
     }

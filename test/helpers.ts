@@ -23,3 +23,11 @@ export class Capture extends Writable {
 export function io() {
   return { stdout: new Capture(), stderr: new Capture() };
 }
+
+/** A reader's output split into articles and diagnostics. */
+export function splitItems<A, D>(items: Iterable<{ article: A } | { error: D }>): { articles: A[]; errors: D[] } {
+  const articles: A[] = [];
+  const errors: D[] = [];
+  for (const i of items) ('article' in i ? articles.push(i.article) : errors.push(i.error));
+  return { articles, errors };
+}

@@ -31,3 +31,38 @@ test('a folder of mixed and bad inputs: the good ones stored, the bad ones repor
   assert.equal((await store.stats()).sources, 6);
   await store.close();
 });
+
+test('a folder mixing text, CSV, JSON Lines, HTML, RSS and WARC files (some gzipped) ingests in one command, each article traced to its input', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { articlePage, httpResponse, rssFeed, warcRecord } = await import('./fixtures.js');
+  const { main } = await import('../src/cli/main.js');
+  const { io } = await import('./helpers.js');
+  const dir = tempDir();
+  mkdirSync(join(dir, 'web'));
+  writeFileSync(join(dir, 'a.txt'), 'A soldier speaks\n20220416\nhttps://www.example.com/a\nThe soldier said his unit was ordered into Ukraine.');
+  writeFileSync(join(dir, 'b.csv'), 'Title,Text,URL\nB,"The minister said 87 people were killed.",https://www.reuters.com/b\n');
+  writeFileSync(join(dir, 'c.jsonl'), '{"title":"D","text":"Zelensky said the siege would be remembered."}\n');
+  writeFileSync(join(dir, 'web', 'd.html'), articlePage());
+  writeFileSync(join(dir, 'web', 'e.html.gz'), gzipSync(articlePage({ title: 'Zipped page', canonical: null, paragraphs: ['The governor said the bridge was destroyed on Sunday, and that repairs would take months.'] })));
+  writeFileSync(join(dir, 'f.rss'), rssFeed());
+  const crawl = warcRecord('response', 'https://example.org/g', httpResponse(articlePage({ title: 'Crawled page', canonical: null, paragraphs: ['Officials said the convoy of 40 trucks reached the city on Friday morning.'] })));
+  writeFileSync(join(dir, 'g.warc.gz'), gzipSync(crawl));
+  const db = join(tempDir(), 'mixed.db');
+  const o = io();
+  assert.equal(await main(['ingest', '--db', db, dir], o), 0, o.stderr.text);
+  assert.match(o.stderr.text, /^8 new, 0 unchanged, 0 new versions, 0 failed, 1 empty rows skipped — 7 files/m);
+  const store = new SqliteStore(db);
+  const rows = store.db.prepare('SELECT path, line, row, byte, url, fetched_at, raw_hash FROM sources ORDER BY rowid').all() as Record<string, unknown>[];
+  assert.equal(rows.length, 8);
+  const byFile = (name: string) => rows.filter((r) => (r.path as string).endsWith(name));
+  assert.equal(byFile('b.csv')[0].line, 2);
+  assert.equal(byFile('c.jsonl')[0].line, 1);
+  assert.deepEqual(byFile('f.rss').map((r) => [r.row, r.url]), [[0, 'https://kyivindependent.com/full-story'], [1, 'https://kyivindependent.com/summary-only']]);
+  assert.deepEqual(byFile('g.warc.gz').map((r) => [r.row, r.byte, r.url, r.fetched_at]), [[0, 0, 'https://example.org/g', '2022-04-08T12:00:00Z']]);
+  const { createHash } = await import('node:crypto');
+  const { readFileSync } = await import('node:fs');
+  for (const r of rows) assert.equal(r.raw_hash, createHash('sha256').update(readFileSync(r.path as string)).digest('hex'), 'the hash of the bytes read');
+  const warcArticle = store.db.prepare("SELECT source_row, source_byte, source_url FROM articles WHERE title = 'Crawled page'").get();
+  assert.deepEqual({ ...(warcArticle as object) }, { source_row: 0, source_byte: 0, source_url: 'https://example.org/g' });
+  await store.close();
+});

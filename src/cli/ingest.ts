@@ -1,4 +1,5 @@
 import { formatDiagnostic } from '../errors.js';
+import { FORMATS, type Format } from '../ingest/index.js';
 import type { Diagnostic } from '../model.js';
 import { ingestPaths } from '../pipeline.js';
 import { openStore } from '../store/index.js';
@@ -8,10 +9,12 @@ import { progressLine } from './progress.js';
 export const ingest: Command = {
   name: 'ingest',
   summary: 'read articles from files, folders or standard input into the store',
-  usage: `crosscheck ingest [--db PATH] [--format text|csv|jsonl|json] PATH...
+  usage: `crosscheck ingest [--db PATH] [--format text|csv|jsonl|json|html|feed|warc] PATH...
 
 Reads plain-text articles, CSV files with a header (Title, Text, URL, Date, … in any order), JSON Lines
-and JSON; folders are read recursively; "-" reads standard input. Each article is cleaned, analysed and
+and JSON, HTML pages (.html, .htm), RSS and Atom feeds (.rss, .atom, .xml), WARC files (.warc), each also
+gzip-compressed (.gz), and crosscheck's own JSON Lines export (restored as it was); folders are read
+recursively; "-" reads standard input. Each article is cleaned, analysed and
 stored; an article already stored is left as it is, and a changed one is kept as a new version.
 Problems are reported with the file and line; the rest of the batch goes on. Exit status 1 if any input failed.
 
@@ -20,8 +23,8 @@ Example:
   options: { ...DB_OPTION, format: { type: 'string' }, 'max-bytes': { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
   async run(values, positionals, io) {
     if (!positionals.length) { write(io.stderr, 'crosscheck ingest: give at least one file or folder (or - for standard input); see --help'); return 2; }
-    const format = values.format as 'text' | 'csv' | 'jsonl' | 'json' | undefined;
-    if (format && !['text', 'csv', 'jsonl', 'json'].includes(format)) { write(io.stderr, `crosscheck ingest: --format must be text, csv, jsonl or json, not "${format}"`); return 2; }
+    const format = values.format as Format | undefined;
+    if (format && !FORMATS.includes(format)) { write(io.stderr, `crosscheck ingest: --format must be one of ${FORMATS.join(', ')}, not "${format}"`); return 2; }
     const maxBytes = intOption(values['max-bytes'], 'max-bytes', 256 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER);
     const store = await openStore(values.db as string);
     const bar = progressLine(io.stderr);

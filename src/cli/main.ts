@@ -2,12 +2,14 @@
 import { CrosscheckError, formatDiagnostic } from '../errors.js';
 import { analyzeCommand } from './analyze.js';
 import { parse, write, type Command, type IO } from './command.js';
+import { exportCommand } from './export.js';
+import { extract } from './extract.js';
 import { ingest } from './ingest.js';
 import { search } from './search.js';
 import { serve } from './serve.js';
 import { show } from './show.js';
 
-export const COMMANDS: Command[] = [ingest, analyzeCommand, search, show, serve];
+export const COMMANDS: Command[] = [ingest, analyzeCommand, extract, exportCommand, search, show, serve];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -16,6 +16,7 @@ export function articleKey(raw: RawArticle): string {
 }
 
 export function prepareArticle(raw: RawArticle): Article | Diagnostic {
+  if (raw.restored) return raw.restored.article;
   const c = clean(raw.raw, { drop: raw.metadataRanges });
   if (!c.text.trim()) {
     return diagnostic('E_EMPTY', 'nothing is left of the article once its boilerplate is removed', { file: raw.source.path, line: raw.source.line });
@@ -35,6 +36,7 @@ export function prepareArticle(raw: RawArticle): Article | Diagnostic {
     offsets: c.offsets,
     removed: c.removed,
     warnings,
+    ...(raw.meta && Object.keys(raw.meta).length ? { meta: raw.meta } : {}),
   };
 }
 

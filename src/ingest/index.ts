@@ -6,19 +6,28 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { CrosscheckError, diagnostic } from '../errors.js';
 import type { Diagnostic } from '../model.js';
+import { gunzipSync } from 'node:zlib';
 import { readCsv } from './csv.js';
 import { decode } from './decode.js';
+import { looksLikeFeed, readFeed } from './feeds.js';
+import { readHtml } from './html.js';
 import { readJson, readJsonLines } from './jsonl.js';
 import { readPlainText } from './plaintext.js';
-import type { ReadItem, Reader } from './reader.js';
+import type { ByteReader, ReadItem, Reader } from './reader.js';
+import { gzipHead, isGzip, readWarc } from './warc.js';
 
-export type Format = 'text' | 'csv' | 'jsonl' | 'json';
+export type Format = 'text' | 'csv' | 'jsonl' | 'json' | 'html' | 'feed' | 'warc';
+
+export const FORMATS: readonly Format[] = ['text', 'csv', 'jsonl', 'json', 'html', 'feed', 'warc'];
 
 const BY_EXTENSION: Record<string, Format> = {
   '.txt': 'text', '.text': 'text', '.md': 'text', '.csv': 'csv', '.tsv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json',
+  '.html': 'html', '.htm': 'html', '.xhtml': 'html', '.rss': 'feed', '.atom': 'feed', '.xml': 'feed', '.warc': 'warc', '.arc': 'warc',
 };
 
-const READERS: Record<Format, Reader> = { text: readPlainText, csv: readCsv, jsonl: readJsonLines, json: readJson };
+const READERS: Record<'text' | 'csv' | 'jsonl' | 'json', Reader> = { text: readPlainText, csv: readCsv, jsonl: readJsonLines, json: readJson };
+/** Formats that read bytes: they carry their own character set, or are binary. */
+const BYTE_READERS: Record<'html' | 'feed' | 'warc', ByteReader> = { html: readHtml, feed: readFeed, warc: readWarc };
 
 export interface ReadOptions {
   /** Largest input read, in bytes. */
@@ -32,6 +41,11 @@ const DEFAULT_MAX = 256 * 1024 * 1024;
 /** Guess a format from the content, for standard input and files with no known extension. */
 export function sniff(text: string): Format {
   const head = text.trimStart().slice(0, 2000);
+  if (head.startsWith('WARC/')) return 'warc';
+  if (head.startsWith('<')) {
+    if (looksLikeFeed(head)) return 'feed';
+    if (/<(?:!doctype html|html|head|body|article|p)[\s>]/i.test(head)) return 'html';
+  }
   if (head.startsWith('[')) return 'json';
   if (head.startsWith('{')) return 'jsonl';
   const firstLine = head.split(/\r?\n/, 1)[0].toLowerCase();
@@ -39,8 +53,11 @@ export function sniff(text: string): Format {
   return 'text';
 }
 
+/** The format of a path by its extension; a .gz is the format of the name under it (page.html.gz, crawl.warc.gz). */
 export function formatOf(path: string): Format | undefined {
-  return BY_EXTENSION[extname(path).toLowerCase()];
+  const lower = path.toLowerCase();
+  const inner = lower.endsWith('.gz') ? lower.slice(0, -3) : lower;
+  return BY_EXTENSION[extname(inner)];
 }
 
 export interface InputFile {
@@ -113,14 +130,29 @@ export async function* readInput(file: InputFile, options: ReadOptions = {}): As
     yield { error: diagnostic('E_EMPTY', 'the file is empty', { file: file.path }) };
     return;
   }
+  const rawHash = createHash('sha256').update(bytes).digest('hex');
+  const ctx = { path: file.path, rawHash };
+  // A gzip file is read as what it holds, except a WARC, which is read member by member (record offsets).
+  const named = options.format ?? (file.path === '-' ? undefined : formatOf(file.path));
+  if (named === 'warc' || (!named && isGzip(bytes) && sniff(gzipHead(bytes)) === 'warc')) { yield* BYTE_READERS.warc(bytes, ctx); return; }
+  let content: Buffer = bytes;
+  if (isGzip(bytes)) {
+    try {
+      content = gunzipSync(bytes);
+    } catch (e) {
+      yield { error: diagnostic('E_GZIP', `the file is gzip-compressed but cannot be decompressed (${(e as Error).message}); is it complete?`, { file: file.path }) };
+      return;
+    }
+  }
+  const format = named ?? sniff(content.subarray(0, 4096).toString('utf8'));
+  if (format === 'warc') { yield* BYTE_READERS.warc(content, ctx); return; }
+  if (format === 'html' || format === 'feed') { yield* BYTE_READERS[format](content, ctx); return; }
   let text: string;
   try {
-    text = decode(bytes, file.path).text;
+    text = decode(content, file.path).text;
   } catch (e) {
     if (e instanceof CrosscheckError) { yield { error: e.toDiagnostic() }; return; }
     throw e;
   }
-  const rawHash = createHash('sha256').update(bytes).digest('hex');
-  const format = options.format ?? (file.path === '-' ? sniff(text) : formatOf(file.path) ?? sniff(text));
-  yield* READERS[format](text, { path: file.path, rawHash });
+  yield* READERS[format](text, ctx);
 }

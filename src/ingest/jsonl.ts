@@ -1,6 +1,7 @@
 // JSON Lines: one article an object a line, with `text` (or `body`/`content`) and optionally `title`,
 // `url`, `date` and `outlet`. A JSON file holding one such object or an array of them reads the same way.
 import { diagnostic } from '../errors.js';
+import { fromExportRecord, isExportRecord } from '../export/jsonl.js';
 import type { RawArticle } from '../model.js';
 import { outletFromText, outletFromUrl } from '../outlets.js';
 import { parseDate } from './date.js';
@@ -14,6 +15,12 @@ function toArticle(obj: unknown, ctx: ReadContext, where: { line?: number; row?:
     return { error: diagnostic('E_JSON', 'the line is JSON but not an object with a "text" field', { file: ctx.path, line }) };
   }
   const o = obj as Record<string, unknown>;
+  if (isExportRecord(o)) {
+    const restored = fromExportRecord(o);
+    if (typeof restored === 'string') return { error: diagnostic('E_JSON', `${restored}; the line was skipped`, { file: ctx.path, line }) };
+    const a = restored.article;
+    return { article: { raw: a.text, title: a.title, url: a.url, date: a.date, outlet: a.outlet, source: a.source, rawHash: a.rawHash, restored } };
+  }
   const body = str(o.text) ?? str(o.body) ?? str(o.content);
   if (!body) return { error: diagnostic('E_JSON', 'the object has no "text" (or "body"/"content") string', { file: ctx.path, line }) };
   const title = str(o.title) ?? str(o.headline);

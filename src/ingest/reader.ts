@@ -1,4 +1,5 @@
-// What every format reader is: decoded text in, articles and diagnostics out, one at a time.
+// What every format reader is: decoded text in, articles and diagnostics out, one at a time. Formats
+// that carry their own character set or are binary (HTML, feeds, WARC) read the bytes instead.
 import type { Diagnostic, RawArticle } from '../model.js';
 
 export interface ReadContext {
@@ -11,3 +12,5 @@ export interface ReadContext {
 export type ReadItem = { article: RawArticle } | { error: Diagnostic };
 
 export type Reader = (text: string, ctx: ReadContext) => Iterable<ReadItem>;
+
+export type ByteReader = (bytes: Uint8Array, ctx: ReadContext) => Iterable<ReadItem>;

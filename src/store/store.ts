@@ -1,6 +1,6 @@
 // The Store interface: what every backend (SQLite here, PostgreSQL for many machines) does.
 // Methods are asynchronous so that a networked backend fits the same shape.
-import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, PutOutcome, SearchHit, SourceRef } from '../model.js';
+import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, PutOutcome, SearchHit, SourceSighting, StoredArticle } from '../model.js';
 
 export interface ArticleQuery {
   outlet?: string;
@@ -36,13 +36,7 @@ export interface PutItem {
   analysis: AnalysisRecord;
 }
 
-/** A sighting of an input: which bytes were read, from where, when, and which article they gave. */
-export interface SourceSighting {
-  rawHash: string;
-  source: SourceRef;
-  articleId: string;
-  readAt: string;
-}
+export type { SourceSighting } from '../model.js';
 
 export interface StoreStats {
   articles: number;
@@ -59,6 +53,10 @@ export interface Store {
   put(items: PutItem[]): Promise<PutOutcome[]>;
   /** Record that an input was read and which article it gave (kept for every read, new or not). */
   recordSources(sightings: SourceSighting[]): Promise<void>;
+  /** Every sighting of the inputs that gave this article, in the order they were read. */
+  sources(articleId: string): Promise<SourceSighting[]>;
+  /** Every stored article (all versions) with its analysis and sources, in the order they were stored. */
+  articles(): AsyncIterable<StoredArticle>;
   /** One article by id or by a unique prefix of its id, with its analysis and its versions. */
   get(idOrPrefix: string): Promise<ArticleDetail | null>;
   list(query: ArticleQuery): Promise<Page<ArticleSummary>>;

@@ -1,9 +1,9 @@
 // The default store: one SQLite file (better-sqlite3, WAL, FTS5), migrated on open.
 import Database from 'better-sqlite3';
 import { CrosscheckError } from '../../errors.js';
-import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, PutOutcome, SearchHit } from '../../model.js';
+import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, PutOutcome, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
 import { toFts5 } from '../fts-query.js';
-import type { ArticleQuery, Page, PutItem, SearchQuery, SearchResult, SourceSighting, Store, StoreStats } from '../store.js';
+import type { ArticleQuery, Page, PutItem, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
 type Row = Record<string, unknown>;
@@ -25,11 +25,22 @@ function summary(r: Row): ArticleSummary {
   };
 }
 
+/** A SourceRef from its columns, with only the fields that are set (so that it serialises the same way it was given). */
+function sourceRef(path: unknown, line: unknown, row: unknown, byte: unknown, url: unknown, fetchedAt: unknown): SourceRef {
+  const s: SourceRef = { path: path as string };
+  if (line != null) s.line = line as number;
+  if (row != null) s.row = row as number;
+  if (byte != null) s.byte = byte as number;
+  if (url != null) s.url = url as string;
+  if (fetchedAt != null) s.fetchedAt = fetchedAt as string;
+  return s;
+}
+
 export function migrate(db: Database.Database): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   let n = 0;
-  for (const m of MIGRATIONS) {
+  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
@@ -65,16 +76,18 @@ export class SqliteStore implements Store {
       latestOfKey: db.prepare('SELECT rowid, id, version FROM articles WHERE key = ? ORDER BY version DESC LIMIT 1'),
       supersede: db.prepare('UPDATE articles SET superseded_by = ? WHERE rowid = ?'),
       insertArticle: db.prepare(`INSERT INTO articles (id, key, version, title, url, outlet, date, source_path, source_line, source_row,
-        raw_hash, text, offsets, removed, warnings, ingested_at, analyzer, analysis)
+        source_byte, source_url, source_fetched_at, raw_hash, text, offsets, removed, warnings, meta, ingested_at, analyzer, analysis)
         VALUES (@id, @key, @version, @title, @url, @outlet, @date, @source_path, @source_line, @source_row,
-        @raw_hash, @text, @offsets, @removed, @warnings, @ingested_at, @analyzer, @analysis)`),
+        @source_byte, @source_url, @source_fetched_at, @raw_hash, @text, @offsets, @removed, @warnings, @meta, @ingested_at, @analyzer, @analysis)`),
       insertArticleFts: db.prepare('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)'),
       insertAttribution: db.prepare(`INSERT INTO attributions (article_rowid, idx, start, end, content, kind, speaker_text, speaker_name, cue, via, hedges)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertAttributionFts: db.prepare('INSERT INTO attributions_fts (rowid, content, speaker_name) VALUES (?, ?, ?)'),
       insertQuantity: db.prepare(`INSERT INTO quantities (article_rowid, idx, start, end, text, value, low, high, approx, category, claimant, vague)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertSource: db.prepare('INSERT INTO sources (raw_hash, path, line, row, read_at, article_id) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertSource: db.prepare('INSERT INTO sources (raw_hash, path, line, row, byte, url, fetched_at, read_at, article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      sourcesOf: db.prepare('SELECT * FROM sources WHERE article_id = ? ORDER BY rowid'),
+      articlesAfter: db.prepare('SELECT * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?'),
       byId: db.prepare('SELECT * FROM articles WHERE id = ?'),
       byPrefix: db.prepare("SELECT * FROM articles WHERE id >= ? AND id < ? || 'g' LIMIT 2"),
       versions: db.prepare('SELECT id, version, ingested_at FROM articles WHERE key = ? ORDER BY version'),
@@ -104,6 +117,10 @@ export class SqliteStore implements Store {
           source_path: article.source.path,
           source_line: article.source.line ?? null,
           source_row: article.source.row ?? null,
+          source_byte: article.source.byte ?? null,
+          source_url: article.source.url ?? null,
+          source_fetched_at: article.source.fetchedAt ?? null,
+          meta: article.meta ? JSON.stringify(article.meta) : null,
           raw_hash: article.rawHash,
           text: article.text,
           offsets: JSON.stringify(article.offsets),
@@ -136,8 +153,34 @@ export class SqliteStore implements Store {
   async recordSources(sightings: SourceSighting[]): Promise<void> {
     const s = this.stmt;
     this.db.transaction(() => {
-      for (const x of sightings) s.insertSource.run(x.rawHash, x.source.path, x.source.line ?? null, x.source.row ?? null, x.readAt, x.articleId);
+      for (const x of sightings) {
+        const src = x.source;
+        s.insertSource.run(x.rawHash, src.path, src.line ?? null, src.row ?? null, src.byte ?? null, src.url ?? null, src.fetchedAt ?? null, x.readAt, x.articleId);
+      }
     })();
+  }
+
+  async sources(articleId: string): Promise<SourceSighting[]> {
+    return (this.stmt.sourcesOf.all(articleId) as Row[]).map((r) => ({
+      rawHash: r.raw_hash as string,
+      source: sourceRef(r.path, r.line, r.row, r.byte, r.url, r.fetched_at),
+      articleId: r.article_id as string,
+      readAt: r.read_at as string,
+    }));
+  }
+
+  async *articles(): AsyncIterable<StoredArticle> {
+    // Pages by rowid, so a long export holds no read transaction open and little memory.
+    let after = 0;
+    for (;;) {
+      const rows = this.stmt.articlesAfter.all(after, 500) as Row[];
+      if (!rows.length) return;
+      for (const r of rows) {
+        after = r.rowid as number;
+        const article = this.toArticle(r);
+        yield { article, analysis: r.analysis ? (JSON.parse(r.analysis as string) as AnalysisRecord) : null, sources: await this.sources(article.id) };
+      }
+    }
   }
 
   private toArticle(r: Row): Article {
@@ -150,11 +193,12 @@ export class SqliteStore implements Store {
       outlet: (r.outlet as string) ?? null,
       date: (r.date as string) ?? null,
       text: r.text as string,
-      source: { path: r.source_path as string, line: (r.source_line as number) ?? undefined, row: (r.source_row as number) ?? undefined },
+      source: sourceRef(r.source_path, r.source_line, r.source_row, r.source_byte, r.source_url, r.source_fetched_at),
       rawHash: r.raw_hash as string,
       offsets: JSON.parse(r.offsets as string),
       removed: JSON.parse(r.removed as string),
       warnings: JSON.parse(r.warnings as string),
+      ...(r.meta ? { meta: JSON.parse(r.meta as string) as Record<string, string> } : {}),
       ingestedAt: r.ingested_at as string,
       supersededBy: (r.superseded_by as string) ?? null,
     };

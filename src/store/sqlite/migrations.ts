@@ -93,4 +93,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // Versions 2, 3 and 4 are taken by work on other branches; migrations run by version, each once.
+  {
+    version: 5,
+    name: 'where inputs came from: record byte offset, URL and fetch date for sources and articles; article metadata',
+    sql: `
+      ALTER TABLE sources ADD COLUMN byte INTEGER;
+      ALTER TABLE sources ADD COLUMN url TEXT;
+      ALTER TABLE sources ADD COLUMN fetched_at TEXT;
+      ALTER TABLE articles ADD COLUMN source_byte INTEGER;
+      ALTER TABLE articles ADD COLUMN source_url TEXT;
+      ALTER TABLE articles ADD COLUMN source_fetched_at TEXT;
+      ALTER TABLE articles ADD COLUMN meta TEXT;
+    `,
+  },
 ];
