@@ -427,8 +427,15 @@ function quoteFrames(ctx: Ctx): void {
 
 /** A finite clause right at k: a subject-like word and a verb before the first comma ("the move could lead"). */
 function clauseAt(doc: Doc, k: number, end: number): boolean {
-  for (let m = k; m < Math.min(end, k + 12); m++) {
-    if (doc.value[m] === ',' || isQuoteTok(doc, m)) return false;
+  for (let m = k; m < Math.min(end, k + 16); m++) {
+    if (doc.value[m] === ',') {
+      // ", as well as himself," — a parenthetical inside the subject: skip to its closing comma.
+      let c = m + 1;
+      while (c < Math.min(end, m + 8) && doc.value[c] !== ',' && !isVerbLike(doc, c)) c++;
+      if (c < end && doc.value[c] === ',' && c > m + 1) { m = c; continue; }
+      return false;
+    }
+    if (isQuoteTok(doc, m)) return false;
     if (isVerbLike(doc, m) && m > k && !/ing$/.test(doc.lower[m])) return true;
     if (doc.pos[m] === 'AUX' && m > k) return true;
   }
@@ -451,6 +458,16 @@ function complementEnd(ctx: Ctx, k: number, end: number): number {
     // ", although he said …": a clause of its own with its own cue.
     if (/^(although|though|while|but|and|as|whereas)$/.test(nx)) {
       for (let r = m + 2; r < Math.min(end, m + 6); r++) if (reportingLemma(doc.lower[r]) && (doc.pos[r] === 'VERB')) return m;
+    }
+  }
+  // "… as he pleaded for …", "… and offered to …": a clause or a verb phrase with a cue of its own.
+  for (let m = k + 1; m < last; m++) {
+    const w = doc.lower[m];
+    if (/^(as|while|although|though|because|whereas)$/.test(w) && doc.pos[m + 1] === 'PRON' && reportingLemma(doc.lower[m + 2] ?? '') && doc.pos[m + 2] === 'VERB') return m;
+    if ((w === 'and' || w === 'but') && m > k + 2) {
+      let r = m + 1;
+      while (r < last && doc.pos[r] === 'ADV') r++;
+      if (doc.pos[r] === 'VERB' && reportingLemma(doc.lower[r]) && !/ing$/.test(doc.lower[r])) return m;
     }
   }
   // "… locals saying here I'm quoting '…'": a cue participle that opens a quote ends the content before it.
@@ -479,7 +496,7 @@ function verbCues(ctx: Ctx): void {
     // Passive "they were ordered to": the subject is not the speaker.
     const g = verbGroupStart(doc, v, floor);
     let passive = false;
-    for (let m = g; m < v; m++) if (/^(is|are|was|were|been|being|be)$/.test(doc.lower[m])) passive = true;
+    if (!doc.lower[v].endsWith('ing')) for (let m = g; m < v; m++) if (/^(is|are|was|were|been|being|be)$/.test(doc.lower[m])) passive = true;
     if (passive && frame !== 'say' && doc.lower[cue.t1] !== 'by') continue;
     // Content after the verb.
     let k = cue.t1;
@@ -493,10 +510,15 @@ function verbCues(ctx: Ctx): void {
       if (object && frame === 'tell' && /^(of|about)$/.test(doc.lower[k]) && chunkRight(doc, k + 1, end)) { k++; ofContent = true; }
     }
     let that = false;
-    for (let m = k; m < Math.min(end, k + 12); m++) {
+    for (let m = k; m < Math.min(end, k + 16); m++) {
       const w = doc.lower[m];
       if (isComplementizer(doc, m) || w === ':') { k = m + 1; that = true; break; }
-      if (isQuoteTok(doc, m) || isVerbLike(doc, m) || w === ',' || w === 'that') break;
+      if (isQuoteTok(doc, m) || isVerbLike(doc, m) || w === 'that') break;
+    }
+    // "telling fellow citizens to not 'look …'": an order; the addressee is part of what was said.
+    if (object && !that && (doc.lower[k] === 'to' || (doc.lower[k] === 'not' && doc.lower[k + 1] === 'to'))) {
+      const inf = doc.lower[k] === 'to' ? k + 1 : k + 2;
+      if (doc.pos[inf] === 'VERB' || doc.pos[inf] === 'AUX' || (doc.lower[inf] === 'not' && (doc.pos[inf + 1] === 'VERB' || isQuoteTok(doc, inf + 1)))) { k = object.t0; ofContent = true; }
     }
     if (!that && frame === 'say' && doc.value[k] === ',') k++;
     let content: Span | null = null;

@@ -33,7 +33,7 @@ const IRREGULAR: Record<string, string> = {
   said: 'say', says: 'say', saying: 'say', told: 'tell', telling: 'tell', tells: 'tell', wrote: 'write', written: 'write',
   writing: 'write', thought: 'think', found: 'find', shown: 'show', showed: 'show', cried: 'cry', cries: 'cry',
   denied: 'deny', denies: 'deny', replied: 'reply', replies: 'reply', testified: 'testify', testifies: 'testify',
-  implied: 'imply', clarified: 'clarify', clarifies: 'clarify', pleaded: 'plead', pled: 'plead', underlined: 'underline',
+  implied: 'imply', clarified: 'clarify', spoke: 'speak', spoken: 'speak', speaking: 'speak', speaks: 'speak', clarifies: 'clarify', pleaded: 'plead', pled: 'plead', underlined: 'underline',
 };
 
 const lemmaCache = new Map<string, string | null>();

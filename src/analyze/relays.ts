@@ -71,7 +71,7 @@ function channelOf(context: string): string | undefined {
 /** Outlets named in the text, with where, to resolve "the independent outlet" to "Mediazona". */
 function outletMentions(text: string): { name: string; at: number }[] {
   const out: { name: string; at: number }[] = [];
-  const re = /\b(\p{Lu}[\p{L}\p{N}'’.&-]*(?:[\s-]\p{Lu}[\p{L}\p{N}'’.&-]*){0,3})/gu;
+  const re = /\b((?:\p{Lu}|[a-z]{1,2}\p{Lu})[\p{L}\p{N}'’.&-]*(?:[\s-]\p{Lu}[\p{L}\p{N}'’.&-]*){0,3})/gu;
   for (let m; (m = re.exec(text)); ) {
     const words = m[1].split(/\s+/);
     // The longest known outlet name inside the capitalised run.

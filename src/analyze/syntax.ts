@@ -176,6 +176,7 @@ export function subjectBefore(doc: Doc, g: number, floor: number, depth = 0): Su
   }
   let np = chunkLeft(doc, j, floor);
   if (!np) return null;
+  let coordinated = false;
   // Extend leftwards over post-modifiers.
   for (let guard = 0; guard < 8; guard++) {
     let p = np.t0 - 1;
@@ -205,7 +206,12 @@ export function subjectBefore(doc: Doc, g: number, floor: number, depth = 0): Su
     // "Scholz and Macron": coordinated names (not clauses: no comma before "and").
     if ((doc.lower[p] === 'and' || doc.value[p] === '&') && p - 1 >= floor && doc.value[p - 1] !== ',' && (doc.pos[np.t0] === 'PROPN' || doc.pos[np.t0] === 'NOUN')) {
       const head = chunkLeft(doc, p - 1, floor);
-      if (head && (doc.pos[p - 1] === 'PROPN' || doc.pos[p - 1] === 'NOUN')) { np = { t0: head.t0, t1: np.t1 }; continue; }
+      if (head && (doc.pos[p - 1] === 'PROPN' || doc.pos[p - 1] === 'NOUN')) { np = { t0: head.t0, t1: np.t1 }; coordinated = true; continue; }
+    }
+    // "Alexei Zheleznyak, Mustafaev Mugsad, Igor Rudenko and others": a list of names before the coordination.
+    if (coordinated && doc.value[p] === ',' && p - 1 >= floor && doc.pos[p - 1] === 'PROPN') {
+      const head = chunkLeft(doc, p - 1, floor);
+      if (head && doc.pos[head.t0] === 'PROPN') { np = { t0: head.t0, t1: np.t1 }; continue; }
     }
     break;
   }
