@@ -201,9 +201,20 @@ function isCueVerb(doc: Doc, i: number): string | undefined {
   return v ?? undefined;
 }
 
+const lemmaArrays = new WeakMap<Doc, (string | null)[]>();
+/** The reporting lemma of every token's form, looked up once per document. */
+function lemmaAt(doc: Doc, i: number): string | undefined {
+  let arr = lemmaArrays.get(doc);
+  if (!arr) {
+    arr = doc.lower.map((w) => reportingLemma(w) ?? null);
+    lemmaArrays.set(doc, arr);
+  }
+  return arr[i] ?? undefined;
+}
+
 function cueVerbAt(doc: Doc, i: number): string | undefined {
   const w = doc.lower[i];
-  const lemma = reportingLemma(w);
+  const lemma = lemmaAt(doc, i);
   if (!lemma) return undefined;
   const p = doc.pos[i];
   // wink tags some verbs as nouns in headlines and after plural subjects ("officials claim to have …"):
@@ -449,7 +460,7 @@ function complementEnd(ctx: Ctx, k: number, end: number): number {
   for (let m = k + 1; m < last; m++) {
     if (doc.value[m] !== ',') continue;
     const nx = doc.lower[m + 1];
-    if (/ing$/.test(nx) && reportingLemma(nx)) return m;
+    if (nx.endsWith('ing') && lemmaAt(doc, m + 1)) return m;
     if ((nx === 'a' || nx === 'an') && /^(accusation|claim|charge|allegation|assertion|move|step|statement|view|figure|number)$/.test(doc.lower[m + 2] ?? '')) return m;
     // ", also said …": the comma closes a parenthetical and the main verb follows.
     let q = m + 1;
@@ -457,22 +468,22 @@ function complementEnd(ctx: Ctx, k: number, end: number): number {
     if (q < end && (doc.pos[q] === 'VERB' || doc.pos[q] === 'AUX') && !/ing$/.test(doc.lower[q]) && doc.pos[m + 1] !== 'PRON') return m;
     // ", although he said …": a clause of its own with its own cue.
     if (/^(although|though|while|but|and|as|whereas)$/.test(nx)) {
-      for (let r = m + 2; r < Math.min(end, m + 6); r++) if (reportingLemma(doc.lower[r]) && (doc.pos[r] === 'VERB')) return m;
+      for (let r = m + 2; r < Math.min(end, m + 6); r++) if (lemmaAt(doc, r) && (doc.pos[r] === 'VERB')) return m;
     }
   }
   // "… as he pleaded for …", "… and offered to …": a clause or a verb phrase with a cue of its own.
   for (let m = k + 1; m < last; m++) {
     const w = doc.lower[m];
-    if (/^(as|while|although|though|because|whereas)$/.test(w) && doc.pos[m + 1] === 'PRON' && reportingLemma(doc.lower[m + 2] ?? '') && doc.pos[m + 2] === 'VERB') return m;
+    if (/^(as|while|although|though|because|whereas)$/.test(w) && doc.pos[m + 1] === 'PRON' && lemmaAt(doc, m + 2) && doc.pos[m + 2] === 'VERB') return m;
     if ((w === 'and' || w === 'but') && m > k + 2) {
       let r = m + 1;
       while (r < last && doc.pos[r] === 'ADV') r++;
-      if (doc.pos[r] === 'VERB' && reportingLemma(doc.lower[r]) && !/ing$/.test(doc.lower[r])) return m;
+      if (doc.pos[r] === 'VERB' && lemmaAt(doc, r) && !doc.lower[r].endsWith('ing')) return m;
     }
   }
   // "… locals saying here I'm quoting '…'": a cue participle that opens a quote ends the content before it.
   for (let m = k + 1; m < last; m++) {
-    if (!doc.lower[m].endsWith('ing') || !reportingLemma(doc.lower[m])) continue;
+    if (!doc.lower[m].endsWith('ing') || !lemmaAt(doc, m)) continue;
     for (let r = m + 1; r < Math.min(end, m + 6); r++) if (isQuoteTok(doc, r) || doc.value[r] === ':') return m;
   }
   return end;

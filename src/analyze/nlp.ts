@@ -2,9 +2,50 @@
 // with character offsets computed from wink's lossless token stream. Sentences never cross a line break.
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+// wink's registry of accessors (a CommonJS module without types): used once, below, to reach its cache.
+// @ts-expect-error no type declarations for this internal module
+import allowed from 'wink-nlp/src/allowed.js';
 
 const nlp = winkNLP(model, ['sbd', 'pos']);
 const its = nlp.its;
+
+// Determinism. wink-nlp caches every unknown word it reads, and its tokenizer consults that cache to decide
+// how to split a token: once it has seen "ally of Putin's," it keeps "Putin's" whole in every later text,
+// so the same article was tokenised and tagged differently depending on what was read before it
+// (wink-nlp issue #143; 39 of 1,505 corpus articles changed records with the reading order). The cache is
+// reachable only through an `its` accessor; its lookup is wrapped so that splitting decisions see the
+// model's own lexicon only, never words cached from earlier texts.
+interface WinkCache { lookup(text: string): number[] | null; intrinsicSize(): number; add(text: string, category: number): unknown }
+{
+  const grab = (_index: number, rdd: { cache: WinkCache }) => rdd.cache;
+  (allowed as { its4token: Set<unknown> }).its4token.add(grab);
+  const cache = nlp.readDoc('x').tokens().itemAt(0).out(grab as never) as unknown as WinkCache;
+  (allowed as { its4token: Set<unknown> }).its4token.delete(grab);
+  if (cache && typeof cache.lookup === 'function' && typeof cache.intrinsicSize === 'function' && typeof cache.add === 'function') {
+    const lookup = cache.lookup;
+    const add = cache.add;
+    const intrinsic = cache.intrinsicSize();
+    // While a word is being added, the model's feature code must find what add() has just stored.
+    let adding = 0;
+    cache.add = (text: string, category: number) => {
+      adding++;
+      try {
+        return add(text, category);
+      } finally {
+        adding--;
+      }
+    };
+    // Only texts with marks inside ("Putin's", "U.S.", "pro-Kremlin") are split differently depending on the
+    // cache; a plain word is one token either way, so its cached entry can be used (and saves re-adding it).
+    const plain = /^[\p{L}\p{N}]*$/u;
+    cache.lookup = (text: string) => {
+      const r = lookup(text);
+      return !adding && r && r.length === 1 && r[0] >= intrinsic && !plain.test(text) ? null : r;
+    };
+  } else {
+    throw new Error('[E_WINK] wink-nlp no longer exposes its cache as expected; check the wink-nlp version (determinism guard)');
+  }
+}
 
 export interface Doc {
   readonly text: string;

@@ -4,7 +4,7 @@
 // came through once, its other statements came through too unless the text says otherwise; a statement
 // inside another one has the outer speaker (and the outer chain) as its relays.
 import type { Relay } from '../model.js';
-import { outletByName, outletByHost } from '../outlets.js';
+import { OUTLETS, outletByName, outletByHost } from '../outlets.js';
 import { CHANNELS } from './lexicon.js';
 import type { Doc } from './nlp.js';
 import type { Draft } from './attributions.js';
@@ -33,6 +33,8 @@ const PATTERNS: { re: RegExp; rank: number; channel?: string }[] = [
   { re: new RegExp(String.raw`\bin\s+an?\s+(?:\w+\s+)?interview\s+with\s+${NAME}`, 'gu'), rank: 0, channel: 'interview' },
   { re: new RegExp(String.raw`\baccording\s+to\s+((?:a\s+report\s+(?:from|by|in)\s+|reports?\s+(?:from|by|in)\s+|translations?\s+of\s+)?[^,.;]+)`, 'giu'), rank: 1 },
 ];
+
+const RELAY_TRIGGER = /\b(?:by|with|told|tells|telling|spoke|speaking|speaks|talking|said|according|interview)\b|released|published|obtained|shared|posted|aired|broadcast|conference|briefing/i;
 
 /** X released an audio clip …, in which Y says …: X relays Y. */
 const RELEASER = /^(.*?)\s+(?:has\s+|have\s+)?(?:released|published|shared|posted|aired|broadcast|obtained)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:audio|video|clip|recording|footage|call|interview|statement|tape|intercept)/iu;
@@ -69,15 +71,19 @@ function channelOf(context: string): string | undefined {
 }
 
 /** Outlets named in the text, with where, to resolve "the independent outlet" to "Mediazona". */
+const OUTLET_FIRST_WORDS = new Set(OUTLETS.flatMap((o) => [o.name, ...o.aliases]).flatMap((n) => { const w = n.replace(/^the\s+/i, '').split(/\s+/)[0].toLowerCase(); return [w, w.split('-')[0]]; }));
+
 function outletMentions(text: string): { name: string; at: number }[] {
   const out: { name: string; at: number }[] = [];
   const re = /\b((?:\p{Lu}|[a-z]{1,2}\p{Lu})[\p{L}\p{N}'’.&-]*(?:[\s-]\p{Lu}[\p{L}\p{N}'’.&-]*){0,3})/gu;
   for (let m; (m = re.exec(text)); ) {
-    const words = m[1].split(/\s+/);
+    const words = m[1].replace(/[.,;:'’]+$/, '').split(/\s+/);
     // The longest known outlet name inside the capitalised run.
     for (let len = words.length; len >= 1; len--) {
       let found = false;
       for (let s = 0; s + len <= words.length; s++) {
+        const first = words[s].toLowerCase();
+        if (!OUTLET_FIRST_WORDS.has(first) && !OUTLET_FIRST_WORDS.has(first.split('-')[0]) && !/\.\w{2,}$/.test(words[s + len - 1])) continue;
         const cand = words.slice(s, s + len).join(' ');
         const o = outletByName(cand) ?? (/\.\w{2,}$/.test(cand) ? outletByHost(cand) : undefined);
         if (o) { out.push({ name: cand, at: m.index }); found = true; break; }
@@ -125,6 +131,9 @@ export function findRelays(doc: Doc, drafts: Draft[], discourse: Discourse, opti
   doc.sentences.forEach((s, si) => {
     const st = text.slice(s.start, s.end);
     const inSentence = sentencesOf.get(si) ?? [];
+    // The patterns need one of their words; most sentences have none.
+    if (!inSentence.length && !/\bconference\b|\bbriefing\b/i.test(st)) return;
+    if (!RELAY_TRIGGER.test(st)) return;
     for (const p of PATTERNS) {
       p.re.lastIndex = 0;
       for (let m; (m = p.re.exec(st)); ) {

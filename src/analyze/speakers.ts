@@ -119,13 +119,25 @@ function attributesOf(text: string): SpeakerAttributes {
   return a;
 }
 
-/** Parse a speaker phrase (the words the sentence uses for the speaker). */
+const phraseCache = new Map<string, ParsedPhrase>();
+
+/** Parse a speaker phrase (the words the sentence uses for the speaker). A pure function of the text, memoised. */
 export function parsePhrase(text: string): ParsedPhrase {
+  let p = phraseCache.get(text);
+  if (!p) {
+    p = parsePhraseUncached(text);
+    if (phraseCache.size > 20_000) phraseCache.clear();
+    phraseCache.set(text, p);
+  }
+  return p;
+}
+
+function parsePhraseUncached(text: string): ParsedPhrase {
   const t = text.trim().replace(/[,;:]+$/, '');
   const lower = fold(t);
   const ws = wordsOf(t);
   const contraction = /^(i|you|we|they|he|she|it)['’](?:m|re|ve|s|d|ll)$/i.exec(t);
-  if (contraction) return parsePhrase(contraction[1]);
+  if (contraction) return parsePhraseUncached(contraction[1]);
   const base: ParsedPhrase = { text: t, kind: 'description', definite: false, name: null, head: null, plural: false, list: [], possessor: null, attributes: attributesOf(t) };
   if (ws.length === 1 && PRONOUNS[lower]) {
     const p = PRONOUNS[lower];
@@ -144,7 +156,7 @@ export function parsePhrase(text: string): ParsedPhrase {
   // "X's voice" → X.
   const poss = /^(.*?)['’]s\s+(\w+)$/u.exec(t);
   if (poss && POSSESSIVE_SPEAKER_HEADS.has(fold(poss[2]))) {
-    const inner = parsePhrase(poss[1]);
+    const inner = parsePhraseUncached(poss[1]);
     return { ...inner, text: poss[1] };
   }
   // Head noun: the last noun before post-modifiers (who, that, of, in, interviewed, …).
@@ -211,6 +223,9 @@ export function sameNameToken(a: string, b: string): boolean {
 /** Plural heads that name the same kind of group (captured soldiers, troops, prisoners). */
 const GROUP_CLASS = new Set(['soldiers', 'troops', 'servicemen', 'pows', 'prisoners', 'captives', 'fighters', 'conscripts', 'men']);
 
+/** The bucket a name's last word falls in: spelling variants (Zelensky/Zelenskiy) share their first three letters. */
+const nameKey = (w: string) => fold(w).replace(/['’]s$/, '').slice(0, 3);
+
 /** Heads that name the same kind of person, for linking "the man" to "a soldier". */
 const PERSON_CLASS = new Set(['soldier', 'man', 'officer', 'commander', 'pow', 'prisoner', 'serviceman', 'fighter', 'conscript', 'signalman', 'marine', 'paratrooper', 'sniper', 'voice', 'caller']);
 
@@ -241,6 +256,7 @@ export class Discourse {
       attributes: { ...p.attributes },
     };
     this.entities.push(e);
+    for (const n of e.names) this.indexName(e, n);
     if (p.kind === 'list') {
       for (const n of p.list) {
         const m = this.byName(n) ?? this.create({ ...p, kind: 'name', name: n, text: n, list: [], plural: false, head: null }, at);
@@ -267,13 +283,32 @@ export class Discourse {
     return e.descriptions[0] ?? '';
   }
 
+  /** Entities by the first three letters of each of their names' last words (spelling variants share them). */
+  private nameIndex = new Map<string, Set<number>>();
+
+  private indexName(e: Entity, name: string): void {
+    const t = name.split(/\s+/);
+    const key = nameKey(t[t.length - 1]);
+    let set = this.nameIndex.get(key);
+    if (!set) { set = new Set(); this.nameIndex.set(key, set); }
+    set.add(e.id);
+  }
+
+  private addName(e: Entity, name: string): void {
+    e.names.push(name);
+    this.indexName(e, name);
+  }
+
   private byName(name: string): Entity | undefined {
     const toks = name.split(/\s+/);
     const last = toks[toks.length - 1];
+    const ids = this.nameIndex.get(nameKey(last));
+    if (!ids) return undefined;
+    const candidates = [...ids].map((id) => this.current(this.entities[id]));
     // An exact full-name match first, then a shared surname.
-    for (const e of this.entities) if (e.names.some((n) => n === name)) return e;
+    for (const e of candidates) if (e.names.includes(name)) return e;
     let best: Entity | undefined;
-    for (const e of this.entities) {
+    for (const e of candidates) {
       for (const n of e.names) {
         const nt = n.split(/\s+/);
         const sameLast = sameNameToken(nt[nt.length - 1], last);
@@ -294,7 +329,7 @@ export class Discourse {
   describe(e: Entity, apposition: string): void {
     const p = parsePhrase(apposition);
     if (p.head) e.heads.add(p.head);
-    if (p.name && !e.names.includes(p.name)) e.names.push(p.name);
+    if (p.name && !e.names.includes(p.name)) this.addName(e, p.name);
     Object.assign(e.attributes, { ...p.attributes, ...e.attributes });
     // A description that names the same kind of person as an earlier entity merges with it.
     if (p.head && PERSON_CLASS.has(p.head)) {
@@ -304,7 +339,7 @@ export class Discourse {
   }
 
   private merge(keep: Entity, gone: Entity): void {
-    for (const n of gone.names) if (!keep.names.includes(n)) keep.names.push(n);
+    for (const n of gone.names) if (!keep.names.includes(n)) this.addName(keep, n);
     for (const d of gone.descriptions) if (!keep.descriptions.includes(d)) keep.descriptions.push(d);
     for (const h of gone.heads) keep.heads.add(h);
     keep.members.push(...gone.members.filter((m) => !keep.members.includes(m)));
@@ -353,7 +388,7 @@ export class Discourse {
     if (p.kind === 'name' && p.name) {
       const e = this.byName(p.name);
       if (e) {
-        if (!e.names.includes(p.name)) e.names.push(p.name);
+        if (!e.names.includes(p.name)) this.addName(e, p.name);
         if (p.head) e.heads.add(p.head);
         Object.assign(e.attributes, { ...p.attributes, ...e.attributes });
         const full = this.nameOf(e);
