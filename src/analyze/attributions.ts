@@ -438,15 +438,16 @@ function quoteFrames(ctx: Ctx): void {
 
 /** A finite clause right at k: a subject-like word and a verb before the first comma ("the move could lead"). */
 function clauseAt(doc: Doc, k: number, end: number): boolean {
-  for (let m = k; m < Math.min(end, k + 16); m++) {
+  for (let m = k; m < Math.min(end, k + 20); m++) {
     if (doc.value[m] === ',') {
-      // ", as well as himself," — a parenthetical inside the subject: skip to its closing comma.
+      // ", as well as himself," / ", including a nine-year-old boy," — a parenthetical: skip to its closing comma.
       let c = m + 1;
-      while (c < Math.min(end, m + 8) && doc.value[c] !== ',' && !isVerbLike(doc, c)) c++;
+      while (c < Math.min(end, m + 14) && doc.value[c] !== ',' && !(isVerbLike(doc, c) && !/(ing|ed)$/.test(doc.lower[c]))) c++;
       if (c < end && doc.value[c] === ',' && c > m + 1) { m = c; continue; }
       return false;
     }
-    if (isQuoteTok(doc, m)) return false;
+    // A quotation inside the clause ("he 'doesn't see any bravery'") is part of it.
+    if (isQuoteTok(doc, m)) continue;
     if (isVerbLike(doc, m) && m > k && !/ing$/.test(doc.lower[m])) return true;
     if (doc.pos[m] === 'AUX' && m > k) return true;
   }
@@ -541,10 +542,14 @@ function verbCues(ctx: Ctx): void {
       // "said by the time soldiers understand the situation, …": a subordinate clause opening the content.
       const adpClause = /^(by|after|before|since|as|while|once|until|if|when|because|although)$/.test(doc.lower[k]) && clauseAt(doc, k + 1, stop);
       let ok: boolean;
-      if (frame === 'object') ok = doc.pos[k] !== 'ADP' && doc.pos[k] !== 'PUNCT' || startsQuote;
-      else if (frame === 'urge') ok = !!object || startsQuote || that;
-      else if (WEAK_VERBS.has(lemma)) ok = that || startsQuote || infinitive || clauseAt(doc, k, stop);
-      else ok = that || ofContent || startsQuote || infinitive || adpClause || (doc.pos[k] !== 'ADP' && clauseAt(doc, k, stop)) || (doc.lower[k] === 'yes' || doc.lower[k] === 'no');
+      const okFrame = frame === 'object' ? (doc.pos[k] !== 'ADP' && doc.pos[k] !== 'PUNCT') || startsQuote : !!object || startsQuote || that;
+      if (WEAK_VERBS.has(lemma) && frame !== 'object' && frame !== 'urge') ok = that || startsQuote || infinitive || clauseAt(doc, k, stop);
+      else {
+      // "say at least five civilians have been killed": an approximation opening the clause, not a prepositional phrase.
+      const approxStart = /^(at|up|about|around|over|under|nearly|almost|some|more|less|fewer)$/.test(doc.lower[k]) && [k + 1, k + 2, k + 3].some((x) => doc.pos[x] === 'NUM');
+      ok = that || ofContent || startsQuote || infinitive || adpClause || ((doc.pos[k] !== 'ADP' || approxStart) && clauseAt(doc, k, stop)) || (doc.lower[k] === 'yes' || doc.lower[k] === 'no');
+      if (frame === 'object' || frame === 'urge') ok = okFrame;
+      }
       if (ok && stop > k) content = trimSpan(doc.text, doc.start[k], doc.end[stop - 1], true);
     }
     // Content before: "Such incidents are reported every day, he said." / "…, said X." (not inside a quote).
@@ -712,7 +717,7 @@ function leftoverQuotes(ctx: Ctx): void {
     let source: Draft | undefined;
     let rule = '';
     let confidence = 0.8;
-    if (q.continues !== null && byQuote.has(q.continues)) {
+    if (q.continues !== null && byQuote.has(q.continues) && byQuote.get(q.continues)!.rule !== 'quote-unattributed') {
       source = byQuote.get(q.continues);
       rule = 'quote-continues';
     } else {
@@ -720,13 +725,13 @@ function leftoverQuotes(ctx: Ctx): void {
       const para = q.paragraph;
       const paraStart = doc.paragraphs[para]?.start ?? 0;
       const startsPara = doc.text.slice(paraStart, q.open).trim() === '';
-      const prevInPara = (byParagraph.get(para) ?? []).filter((d) => d.quotes.length && d.end <= q.open).sort((a, b) => b.end - a.end)[0];
+      const prevInPara = (byParagraph.get(para) ?? []).filter((d) => d.quotes.length && d.end <= q.open && d.rule !== 'quote-unattributed').sort((a, b) => b.end - a.end)[0];
       if (prevInPara && (prevInPara.kind === 'direct' || prevInPara.kind === 'mixed')) {
         source = prevInPara;
         rule = 'quote-follows';
       } else if (startsPara && para > 0) {
         const prevPara = doc.paragraphs[para - 1];
-        const inPrev = (byParagraph.get(para - 1) ?? []).filter((d) => d.end <= prevPara.end + 1 && d.kind !== 'indirect').sort((a, b) => b.end - a.end)[0];
+        const inPrev = (byParagraph.get(para - 1) ?? []).filter((d) => d.end <= prevPara.end + 1 && d.kind !== 'indirect' && d.rule !== 'quote-unattributed').sort((a, b) => b.end - a.end)[0];
         if (inPrev) { source = inPrev; rule = 'quote-next-paragraph'; confidence = 0.7; }
       }
     }
@@ -760,8 +765,10 @@ function leftoverQuotes(ctx: Ctx): void {
     const next = nextQi >= 0 ? byQuote.get(nextQi) : undefined;
     if (!next || (next.rule === 'quote-unattributed')) continue;
     // The quote must not be closed and reopened by the narrator in between: the next paragraph continues it or is another quote paragraph.
+    const target = next.source && next.source !== d ? next.source : next;
+    if (target === d) continue;
     d.rule = 'quote-before-cue';
-    d.source = next.source ?? next;
+    d.source = target;
     d.cueStart = next.cueStart;
     d.cueEnd = next.cueEnd;
     d.lemma = next.lemma;
@@ -921,8 +928,9 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
         const s = doc.sentences[doc.sentOf[d.speakerTok.t0]];
         let t0 = s.t0;
         while (t0 < d.speakerTok.t0 && /^(CCONJ|ADV|SCONJ|PUNCT)$/.test(doc.pos[t0])) t0++;
-        const first = chunkRight(doc, t0, d.speakerTok.t0);
-        if (first && first.t1 < d.speakerTok.t0 && (doc.pos[first.t1] === 'VERB' || doc.pos[first.t1] === 'AUX' || doc.pos[first.t1] === 'ADV') && doc.pos[first.t0] !== 'PRON') {
+        const subj = sentenceSubject(doc, s);
+        const first = subj && subj.t1 < d.speakerTok.t0 ? subj : chunkRight(doc, t0, d.speakerTok.t0);
+        if (first && first.t1 < d.speakerTok.t0 && (first === subj || doc.pos[first.t1] === 'VERB' || doc.pos[first.t1] === 'AUX' || doc.pos[first.t1] === 'ADV') && doc.pos[first.t0] !== 'PRON') {
           const firstText = parseText(doc, first);
           if (/^\p{Lu}/u.test(doc.value[first.t0]) && (/,|\band\b/.test(firstText) === (text.toLowerCase() === 'they') || text.toLowerCase() !== 'they')) discourse.resolve(firstText, doc.start[first.t0]);
         }
@@ -931,6 +939,16 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
     const r = discourse.resolve(parseText(doc, d.speakerTok), sp.start, outer?.entity ?? null);
     if (d.apposition) discourse.describe(r.entity, doc.text.slice(doc.start[d.apposition.t0], doc.end[d.apposition.t1 - 1]));
     Object.assign(d, { entity: r.entity, speakerText: text, speakerStart: sp.start, speakerEnd: sp.end, name: r.name, resolution: r.resolution, speakerConfidence: r.confidence });
+  }
+  // Statements that take their speaker from a later one (quote paragraphs before "…,' he said."): copy now
+  // that every source is resolved, following chains; never from themselves.
+  for (const d of ctx.drafts) {
+    if (d.source === d) d.source = null;
+    let src = d.source;
+    for (let g = 0; g < 10 && src && !src.speakerText && src.source && src.source !== src; g++) src = src.source;
+    if (src && src !== d && !d.speakerText && src.speakerText) {
+      Object.assign(d, { entity: src.entity, speakerText: src.speakerText, speakerStart: src.speakerStart, speakerEnd: src.speakerEnd, name: src.name, resolution: 'previous', speakerConfidence: src.speakerConfidence * 0.9 });
+    }
   }
   // Names may have improved after later mentions (an apposition, a full name): refresh them.
   for (const d of ctx.drafts) {

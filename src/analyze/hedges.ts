@@ -35,6 +35,19 @@ function hedgesIn(text: string, s: number, e: number, exclude: { start: number; 
   return out;
 }
 
+const STRONG = /^(?:debunked|unverified|unconfirmed|purported(?:ly)?|alleged(?:ly)?|so-called|supposedly|ostensibly)$|verified|confirmed|corroborated|without\s/i;
+
+/** Whether an offset lies between quotation marks opened after `from` (a quoted stretch inside a mixed statement). */
+function insideQuoteMarks(text: string, from: number, at: number): boolean {
+  let open = false;
+  for (let i = from; i < at; i++) {
+    const c = text[i];
+    if (c === '“' || c === '‘' || ((c === '"' || c === "'") && (i === from || /[\s(]/.test(text[i - 1])))) open = true;
+    else if (c === '”' || c === '’' || c === '"' || c === "'") { if (i + 1 >= text.length || !/\p{L}/u.test(text[i + 1])) open = false; }
+  }
+  return open;
+}
+
 const ANY_HEDGE = /purport|alleg|claim|report|suppos|unverif|unconfirm|apparent|ostensib|so-called|said\s+to|verif|confirm|corroborat|clear|certain|known|debunk|evidence|forced|coerced|accusation|denied|rejected|disputed|charge/i;
 
 const DISCLAIMER = /\b(?:could\s*(?:not|n[o’']t)\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)|(?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)|not\s+(?:clear|certain|known)\s+(?:whether|if)|unable\s+to\s+(?:independently\s+)?(?:verify|confirm)|cannot\s+(?:independently\s+)?(?:verify|confirm)|(?:forced|coerced)\s+(?:or\s+(?:forced|coerced)\s+)?to\s+(?:speak|say))/i;
@@ -78,6 +91,14 @@ export function findHedges(doc: Doc, drafts: Draft[], discourse: Discourse): voi
     if (d.lemma && HEDGING_CUES.has(d.lemma) && d.cueStart != null && d.cueEnd != null) merge(d.hedges, [{ text: text.slice(d.cueStart, d.cueEnd), start: d.cueStart, end: d.cueEnd }]);
     // A hedge on a different statement's cue in the sentence ("X claimed A and said B") covers only that one.
     d.hedges = d.hedges.filter((h) => !cueStarts.has(h.start) || h.start === d.cueStart);
+  }
+  // The article's own voice inside a reported statement: "speaking of … debunked claims of 'genocide'" is
+  // marked as unverified by the words outside its quotation marks (strong hedges only: a "claim" mentioned in
+  // indirect speech is not the reporter's doubt).
+  for (const d of drafts) {
+    if (d.kind === 'direct') continue;
+    const inner = hedgesIn(text, d.start, d.end, []).filter((h) => STRONG.test(h.text) && !insideQuoteMarks(text, d.start, h.start));
+    merge(d.hedges, inner);
   }
   // Speaker-wide: hedges in a speaker phrase, in a relay phrase's sentence, or inherited from an outer claim.
   const entityHedges = new Map<Entity, Hedge[]>();

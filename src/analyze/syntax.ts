@@ -34,6 +34,8 @@ export function isComplementizer(doc: Doc, m: number): boolean {
 }
 const POSSESSIVE_PRON = new Set(['his', 'her', 'their', 'its', 'our', 'my', 'your']);
 const SUBJECT_PRON = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you', 'who']);
+/** Pronouns that stand alone as a phrase (subjects and objects). */
+const STANDALONE_PRON = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you', 'him', 'them', 'us', 'me']);
 export const RELATIVE = new Set(['who', 'which', 'that', 'whom', 'whose']);
 const AUX_OR_ADV = new Set(['AUX', 'ADV', 'PART']);
 const QUOTE_CHARS = '"\'“”‘’«»';
@@ -59,12 +61,12 @@ export const isPunct = (doc: Doc, i: number) => doc.pos[i] === 'PUNCT' || doc.po
 function inNP(doc: Doc, i: number): boolean {
   const p = doc.pos[i];
   const w = doc.lower[i];
-  if (p === 'PRON') return POSSESSIVE_PRON.has(w) || SUBJECT_PRON.has(w) && w !== 'who';
+  if (p === 'PRON') return POSSESSIVE_PRON.has(w) || STANDALONE_PRON.has(w);
   if (NP_POS.has(p)) return !(p === 'DET' && (w === 'that' || w === 'which'));
   if (p === 'PART' && (w === "'s" || w === "'")) return true;
   // Hyphens inside a word ("22-year-old"), abbreviations.
   if (w === '-' && i > 0 && i + 1 < doc.n && doc.start[i] === doc.end[i - 1] && doc.end[i] === doc.start[i + 1]) return true;
-  if (p === 'VERB' && /^(captured|wounded|retired|elected|acting)$/.test(w) && i + 1 < doc.n && NP_POS.has(doc.pos[i + 1])) return true;
+  if (p === 'VERB' && /^(captured|wounded|retired|elected|acting|purported|alleged|so-called|self-described|self-proclaimed|suspected|detained|jailed|exiled|unnamed|named|injured|killed|fallen|mobilised|mobilized)$/.test(w) && i + 1 < doc.n && NP_POS.has(doc.pos[i + 1])) return true;
   if (p === 'ADV' && i + 1 < doc.n && doc.pos[i + 1] === 'ADJ') return true;
   return false;
 }
@@ -72,14 +74,14 @@ function inNP(doc: Doc, i: number): boolean {
 /** The noun phrase that ends at token j (inclusive), not reaching below floor. */
 export function chunkLeft(doc: Doc, j: number, floor: number): TokSpan | null {
   if (j < floor || !inNP(doc, j)) return null;
-  // A subject pronoun is a phrase on its own.
-  if (doc.pos[j] === 'PRON' && SUBJECT_PRON.has(doc.lower[j])) return { t0: j, t1: j + 1 };
+  // A personal pronoun is a phrase on its own.
+  if (doc.pos[j] === 'PRON' && STANDALONE_PRON.has(doc.lower[j])) return { t0: j, t1: j + 1 };
   if (doc.pos[j] === 'DET' || doc.pos[j] === 'ADJ' && !/^\p{Lu}/u.test(doc.value[j])) {
     // A phrase cannot end in a determiner; an adjective only when it is a capitalised name ("Ukrainian intelligence" ends in a noun).
     if (doc.pos[j] === 'DET') return null;
   }
   let i = j;
-  while (i - 1 >= floor && inNP(doc, i - 1) && !(doc.pos[i - 1] === 'PRON' && SUBJECT_PRON.has(doc.lower[i - 1])) && !doc.lineBefore[i]) {
+  while (i - 1 >= floor && inNP(doc, i - 1) && !(doc.pos[i - 1] === 'PRON' && STANDALONE_PRON.has(doc.lower[i - 1])) && !doc.lineBefore[i]) {
     i--;
     // A determiner starts a phrase: stop after it.
     if (doc.pos[i] === 'DET' || (doc.pos[i] === 'PRON' && POSSESSIVE_PRON.has(doc.lower[i]))) break;
@@ -90,11 +92,11 @@ export function chunkLeft(doc: Doc, j: number, floor: number): TokSpan | null {
 /** The noun phrase that starts at token i, not reaching ceil (exclusive). */
 export function chunkRight(doc: Doc, i: number, ceil: number): TokSpan | null {
   if (i >= ceil || !inNP(doc, i)) return null;
-  if (doc.pos[i] === 'PRON' && SUBJECT_PRON.has(doc.lower[i])) return { t0: i, t1: i + 1 };
+  if (doc.pos[i] === 'PRON' && STANDALONE_PRON.has(doc.lower[i])) return { t0: i, t1: i + 1 };
   let j = i;
   while (j + 1 < ceil && inNP(doc, j + 1) && !doc.lineBefore[j + 1]) {
     if (doc.pos[j + 1] === 'DET' && j + 1 > i) break;
-    if (doc.pos[j + 1] === 'PRON' && SUBJECT_PRON.has(doc.lower[j + 1])) break;
+    if (doc.pos[j + 1] === 'PRON' && STANDALONE_PRON.has(doc.lower[j + 1])) break;
     j++;
   }
   // Do not end on a determiner or possessive.
@@ -185,6 +187,8 @@ export function subjectBefore(doc: Doc, g: number, floor: number, depth = 0): Su
       let q = p - 1;
       while (q >= floor && doc.pos[q] === 'ADV') q--;
       if (q < floor) break;
+      // "as" joins a phrase only after "identified / known / described (only) as"; otherwise it opens a clause.
+      if (doc.lower[p] === 'as' && doc.pos[q] !== 'VERB') break;
       if (doc.pos[q] === 'VERB') {
         // A participle or a relative clause: "interviewed by", "who have been captured by", "who spoke to".
         let r = q - 1;
@@ -199,7 +203,7 @@ export function subjectBefore(doc: Doc, g: number, floor: number, depth = 0): Su
         continue;
       }
       const head = chunkLeft(doc, q, floor);
-      if (!head || doc.pos[q] === 'PRON' && SUBJECT_PRON.has(doc.lower[q])) break;
+      if (!head || doc.pos[q] === 'PRON' && STANDALONE_PRON.has(doc.lower[q])) break;
       np = { t0: head.t0, t1: np.t1 };
       continue;
     }
