@@ -424,6 +424,12 @@ function quoteFrames(ctx: Ctx): void {
         if (!s || s.t0 !== t) break;
         if (s.t1 - s.t0 === 1 && /^(i|i'm)$/.test(doc.lower[s.t0])) break;
         const cue = cueRange(doc, v, lemma);
+        // "'…' The ministry reported that …": a cue with a clause of its own after it starts a new statement.
+        let own = false;
+        for (let m = cue.t1; m < ceil && doc.value[m] !== ','; m++) {
+          if (isComplementizer(doc, m) || isQuoteTok(doc, m) || doc.value[m] === ':' || (isVerbLike(doc, m) && !(m === cue.t1 && verbFrame(lemma) === 'tell'))) { own = true; break; }
+        }
+        if (own) break;
         ctx.drafts.push(newDraft(ctx, { start: q.start, end: q.end }, 'quote-trailer', {
           kind: 'direct', cueStart: doc.start[cue.t0], cueEnd: doc.end[cue.t1 - 1], speakerTok: s, apposition: s.apposition, quotes: [qi], confidence: 0.9, lemma,
         }));
@@ -543,7 +549,9 @@ function verbCues(ctx: Ctx): void {
       const adpClause = /^(by|after|before|since|as|while|once|until|if|when|because|although)$/.test(doc.lower[k]) && clauseAt(doc, k + 1, stop);
       let ok: boolean;
       const okFrame = frame === 'object' ? (doc.pos[k] !== 'ADP' && doc.pos[k] !== 'PUNCT') || startsQuote : !!object || startsQuote || that;
-      if (WEAK_VERBS.has(lemma) && frame !== 'object' && frame !== 'urge') ok = that || startsQuote || infinitive || clauseAt(doc, k, stop);
+      // "continue to suffer", "continued on to explain": aspect, not speech.
+      const aspectual = lemma === 'continue' || lemma === 'go';
+      if (WEAK_VERBS.has(lemma) && frame !== 'object' && frame !== 'urge') ok = that || startsQuote || (infinitive && !aspectual) || (!aspectual && clauseAt(doc, k, stop));
       else {
       // "say at least five civilians have been killed": an approximation opening the clause, not a prepositional phrase.
       const approxStart = /^(at|up|about|around|over|under|nearly|almost|some|more|less|fewer)$/.test(doc.lower[k]) && [k + 1, k + 2, k + 3].some((x) => doc.pos[x] === 'NUM');
@@ -726,7 +734,12 @@ function leftoverQuotes(ctx: Ctx): void {
       const paraStart = doc.paragraphs[para]?.start ?? 0;
       const startsPara = doc.text.slice(paraStart, q.open).trim() === '';
       const prevInPara = (byParagraph.get(para) ?? []).filter((d) => d.quotes.length && d.end <= q.open && d.rule !== 'quote-unattributed').sort((a, b) => b.end - a.end)[0];
-      if (prevInPara && (prevInPara.kind === 'direct' || prevInPara.kind === 'mixed')) {
+      // Only a quote that opens its sentence continues the speaker before it; a quoted term inside a narrative
+      // sentence ("the open conflict of a 'street battle'") does not.
+      const qt = tokenAt(doc, q.open);
+      const sentStart = doc.sentences[doc.sentOf[Math.min(qt, doc.n - 1)]]?.start ?? q.open;
+      const opensSentence = doc.text.slice(Math.min(sentStart, q.open), q.open).trim() === '' || !q.opened;
+      if (prevInPara && opensSentence && (prevInPara.kind === 'direct' || prevInPara.kind === 'mixed')) {
         source = prevInPara;
         rule = 'quote-follows';
       } else if (startsPara && para > 0) {

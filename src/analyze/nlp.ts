@@ -142,6 +142,14 @@ export function readDoc(text: string): Doc {
     }
   }
   const lower: string[] = value.map((v) => v.toLowerCase().replace(/’/g, "'"));
+  // A title-case word right after a proper noun, inside a sentence, is part of the name ("Dr Patrick Bury",
+  // which wink reads as the verb "bury"), unless it is the reporting verb of a title-case headline.
+  for (let i = 1; i < n; i++) {
+    if (pos[i - 1] !== 'PROPN' || pos[i] === 'PROPN' || lineBefore[i] || start[i] !== end[i - 1] + 1) continue;
+    if (!/^\p{Lu}\p{Ll}+$/u.test(value[i]) || /^(VERB|NOUN|ADJ|ADV)$/.test(pos[i]) === false) continue;
+    if (/^(says|said|tells|told|claims|warns|reveals|admits|insists|urges|denies|vows|Says)$/i.test(value[i])) continue;
+    pos[i] = 'PROPN';
+  }
   const startA = Int32Array.from(start);
   const endA = Int32Array.from(end);
   const lineA = Uint8Array.from(lineBefore);
@@ -154,16 +162,24 @@ export function readDoc(text: string): Doc {
     sentences.push({ t0, t1, start: startA[t0], end: endA[t1 - 1] });
     for (let i = t0; i < t1; i++) sentOf[i] = idx;
   };
+  const spans: [number, number][] = [];
   wd.sentences().each((s: { out: (f: unknown) => unknown }) => {
     const [a, b] = s.out(its.span) as [number, number];
-    const k0 = keepIndex[a];
-    const k1 = keepIndex[b + 1];
+    spans.push([keepIndex[a], keepIndex[b + 1]]);
+  });
+  // wink ends sentences inside "Express.co.uk" and "U.S.-led": a boundary with no space after it is not one.
+  for (let k = 1; k < spans.length; k++) {
+    const [a0, a1] = spans[k - 1];
+    const [, b1] = spans[k];
+    if (a1 > a0 && a1 < n && start[a1] === end[a1 - 1] && !lineA[a1]) { spans[k - 1] = [a0, b1]; spans.splice(k, 1); k--; }
+  }
+  for (const [k0, k1] of spans) {
     let t0 = k0;
     for (let i = k0 + 1; i < k1; i++) {
       if (lineA[i]) { push(t0, i); t0 = i; }
     }
     push(t0, k1);
-  });
+  }
   const paragraphs: Doc['paragraphs'] = [];
   const re = /[^\n]+/g;
   for (let m; (m = re.exec(text)); ) {

@@ -37,6 +37,8 @@ interface Open {
   double: boolean;
   straight: boolean;
   index: number;
+  /** Offset of the opening mark of the quote this one continues (flattened paragraphs). */
+  flatContinues?: number;
 }
 
 function wordCount(text: string, s: number, e: number): number {
@@ -67,7 +69,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
       return quotes.length - 1;
     };
     // Reserve slots so that parents are known when children close: we push on close, so record parents by offset.
-    const pending: { open: Open; close: number; closed: boolean; opened: boolean }[] = [];
+    const pending: { open: Open; close: number; closed: boolean; opened: boolean; flatContinued?: boolean }[] = [];
     const firstOpen = (() => {
       let i = para.start;
       while (i < para.end && /\s/.test(text[i])) i++;
@@ -97,6 +99,16 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
       // Quotes nest two or three deep in real text; deeper marks are stray characters.
       const canOpen = stack.length < 4;
       if (DOUBLE_OPEN.includes(c)) {
+        // A text whose paragraph breaks were lost: “… first paragraph. “Second paragraph… — an opening mark after a
+        // sentence end while the same kind is open starts the next paragraph of the quote, it does not nest.
+        const k = topDouble();
+        if (k >= 0 && !stack[k].straight && /[.!?…]["'”’)]*\s*$/.test(text.slice(Math.max(para.start, i - 4), i))) {
+          while (stack.length - 1 > k) pending.push({ open: stack.pop()!, close: i, closed: false, opened: true });
+          const o = stack.pop()!;
+          pending.push({ open: o, close: i, closed: false, opened: true, flatContinued: true });
+          stack.push({ at: i, double: true, straight: false, index: -1, flatContinues: o.at });
+          continue;
+        }
         if (canOpen) stack.push({ at: i, double: true, straight: false, index: -1 });
       } else if (DOUBLE_CLOSE.includes(c)) {
         const k = topDouble();
@@ -129,12 +141,17 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
     // Order by opening offset; parents are the enclosing spans (an interval stack: linear).
     real.sort((a, b) => a.open.at - b.open.at || b.close - a.close);
     const open: { idx: number; open: number; close: number }[] = [];
+    const made = new Map<number, number>();
     let nextCarry: { double: boolean; index: number } | null = null;
     for (const x of real) {
       while (open.length && !(open[open.length - 1].open < x.open.at && open[open.length - 1].close >= x.close)) open.pop();
       const parent: number | null = open.length ? open[open.length - 1].idx : null;
       const startsPara = x.open.at === firstOpen;
       let continues = startsPara && carried && carried.double === x.open.double && parent === null ? carried.index : null;
+      if (x.open.flatContinues !== undefined) {
+        const prev = made.get(x.open.flatContinues);
+        if (prev !== undefined) continues = prev;
+      }
       // A closing mark with no opening one, after paragraphs with no quotation marks at all (captions): it closes the quote left open.
       if (continues === null && !x.opened && lastOpen && lastOpen.double === x.open.double && p - lastOpen.paragraph <= 8) {
         let clean = true;
@@ -142,6 +159,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
         if (clean) continues = lastOpen.index;
       }
       const idx = add(x.open.at, x.close, x.open.double, x.closed, x.opened, parent, continues);
+      made.set(x.open.at, idx);
       if (parent !== null) quotes[idx].depth = quotes[parent].depth + 1;
       open.push({ idx, open: x.open.at, close: x.close });
       if (!x.closed && parent === null && x.close === para.end) nextCarry = { double: x.open.double, index: idx };
