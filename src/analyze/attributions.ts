@@ -268,7 +268,8 @@ function speakerForVerb(ctx: Ctx, v: number, floor: number): { subj: TokSpan | n
   if (g === v && (before === ',' || isQuoteTok(doc, v - 1)) && !participle && INVERTING.has(reportingLemma(w) ?? '') && !subjectBefore(doc, g, floor)) {
     const np = chunkRight(doc, v + 1, doc.n);
     const after = np ? doc.value[np.t1] ?? '.' : '';
-    if (np && !doc.lineBefore[v + 1] && (/^[.,;!?]$/.test(after) || isQuoteTok(doc, np.t1) || doc.pos[np.t1] === 'ADP')) return { subj: np, apposition: null, inverted: true };
+    const ends = np && (np.t1 >= doc.n || doc.lineBefore[np.t1]);
+    if (np && !doc.lineBefore[v + 1] && (ends || /^[.,;!?]$/.test(after) || isQuoteTok(doc, np.t1) || doc.pos[np.t1] === 'ADP')) return { subj: np, apposition: null, inverted: true };
   }
   // "X said A and said B", "X slammed A, saying B": the subject of the earlier cue in the sentence.
   let b = g - 1;
@@ -442,6 +443,12 @@ function quoteFrames(ctx: Ctx): void {
 
 // ---------- 2. reporting verbs ----------
 
+/** No verb in [t0, t1): a subject phrase standing before a parenthetical cue. */
+function hasNoVerb(doc: Doc, t0: number, t1: number): boolean {
+  for (let k = t0; k < t1; k++) if (isVerbLike(doc, k)) return false;
+  return true;
+}
+
 /** A finite clause right at k: a subject-like word and a verb before the first comma ("the move could lead"). */
 function clauseAt(doc: Doc, k: number, end: number): boolean {
   for (let m = k; m < Math.min(end, k + 20); m++) {
@@ -508,8 +515,13 @@ function verbCues(ctx: Ctx): void {
     const cue = cueRange(doc, v, lemma);
     const inQuote = ctx.quoteAtTok[v] >= 0;
     const { subj, apposition, inverted } = speakerForVerb(ctx, v, floor);
-    // First-person cues are the speaker's own words ("I'm telling you"), not a new attribution.
+    // First-person cues are the speaker's own words ("I'm telling you", "what I am not doing is suggesting"), not a new attribution.
     if (subj && subj.t1 - subj.t0 === 1 && /^(i|i'm|i've|i'd)$/.test(doc.lower[subj.t0])) continue;
+    if (!subj && inQuote && doc.lower[v].endsWith('ing')) {
+      let first = false;
+      for (let m = Math.max(floor, v - 8); m < v; m++) if (doc.lower[m] === 'i') first = true;
+      if (first) continue;
+    }
     if (subj && inQuote && /^(we|you)$/.test(doc.lower[subj.t0]) && subj.t1 - subj.t0 === 1) continue;
     // Passive "they were ordered to": the subject is not the speaker.
     const g = verbGroupStart(doc, v, floor);
@@ -538,10 +550,17 @@ function verbCues(ctx: Ctx): void {
       const inf = doc.lower[k] === 'to' ? k + 1 : k + 2;
       if (doc.pos[inf] === 'VERB' || doc.pos[inf] === 'AUX' || (doc.lower[inf] === 'not' && (doc.pos[inf + 1] === 'VERB' || isQuoteTok(doc, inf + 1)))) { k = object.t0; ofContent = true; }
     }
-    if (!that && frame === 'say' && doc.value[k] === ',') k++;
     let content: Span | null = null;
     let rule = 'verb-after';
-    if (k < end) {
+    // "Russia's economy, they said, would contract …": the cue stands inside the statement.
+    const g0 = subj ? subj.t0 : verbGroupStart(doc, v, floor);
+    if (!that && frame === 'say' && doc.value[k] === ',' && g0 - 1 > floor && doc.value[g0 - 1] === ',' && !inverted && subj && subj.t1 - subj.t0 <= 3 && isVerbLike(doc, k + 1) && hasNoVerb(doc, floor, g0 - 1)) {
+      const stop = complementEnd(ctx, k + 1, end);
+      content = trimSpan(doc.text, doc.start[floor], doc.end[stop - 1], true);
+      rule = 'verb-inside';
+    }
+    if (!that && frame === 'say' && doc.value[k] === ',') k++;
+    if (!content && k < end) {
       const stop = complementEnd(ctx, k, end);
       const startsQuote = isQuoteTok(doc, k);
       const infinitive = doc.lower[k] === 'to' && (doc.pos[k + 1] === 'VERB' || doc.pos[k + 1] === 'AUX');
@@ -950,6 +969,7 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
       }
     }
     const r = discourse.resolve(parseText(doc, d.speakerTok), sp.start, outer?.entity ?? null);
+    discourse.lastSpeaker = r.entity;
     if (d.apposition) discourse.describe(r.entity, doc.text.slice(doc.start[d.apposition.t0], doc.end[d.apposition.t1 - 1]));
     Object.assign(d, { entity: r.entity, speakerText: text, speakerStart: sp.start, speakerEnd: sp.end, name: r.name, resolution: r.resolution, speakerConfidence: r.confidence });
   }

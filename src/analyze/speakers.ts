@@ -174,7 +174,10 @@ function parsePhraseUncached(text: string): ParsedPhrase {
     head = w.length ? fold(w[w.length - 1]) : head;
   }
   const identified = /\b(?:identified(?:\s+only)?\s+as|named|called|known\s+as)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/u.exec(t);
-  const name = identified ? identified[1] : personName(core);
+  // A capitalised word before a common-noun head is a modifier ("a Western official", "a Kremlin spokesman"):
+  // a name stands at the end of the phrase ("press secretary Karine Jean-Pierre").
+  const endsInName = !!lastWord && /^\p{Lu}/u.test(lastWord);
+  const name = identified ? identified[1] : endsInName ? personName(core) : null;
   const plural = !!head && (/s$/.test(head) && !/(ss|us)$/.test(head)) || !!groupOf || head === 'people' || head === 'police' || head === 'military';
   const isOrg = (head && ORG_NOUNS.has(head) && !PERSON_NOUNS.has(head)) || !!outletByName(t.replace(/^the\s+/i, '')) || GEO_NAMES.has(fold(t.replace(/^the\s+/i, ''))) || GEO_NAMES.has(fold(core.replace(/^the\s+/i, '')));
   if (name && !isOrg && (!head || isCap(lastWord) || identified || PERSON_NOUNS.has(head))) {
@@ -219,6 +222,9 @@ export function sameNameToken(a: string, b: string): boolean {
   if (x === y) return true;
   return x.length >= 5 && y.length >= 5 && editDistanceAtMost1(x, y);
 }
+
+/** Heads of anonymous single sources that agencies refer to as "they". */
+const ANONYMOUS = new Set(['official', 'source', 'spokesperson', 'diplomat', 'person', 'analyst', 'expert', 'insider', 'officer', 'aide', 'adviser', 'advisor']);
 
 /** Plural heads that name the same kind of group (captured soldiers, troops, prisoners). */
 const GROUP_CLASS = new Set(['soldiers', 'troops', 'servicemen', 'pows', 'prisoners', 'captives', 'fighters', 'conscripts', 'men']);
@@ -360,6 +366,9 @@ export class Discourse {
    * Link a speaker phrase to an entity. `exclude` is an entity that cannot be meant (the speaker of the
    * quotation the phrase stands in: "he" inside Malveaux's quote is not Malveaux).
    */
+  /** The entity that spoke last (set by the caller after each statement's speaker is resolved). */
+  lastSpeaker: Entity | null = null;
+
   resolve(text: string, at: number, exclude: Entity | null = null): Resolution {
     const p = parsePhrase(text);
     const recent = (ok: (e: Entity) => boolean): Entity | undefined => {
@@ -375,7 +384,10 @@ export class Discourse {
     };
     if (p.kind === 'pronoun') {
       const pr = p.pronoun!;
-      const e =
+      // "the official … they said": news agencies use a singular "they" for an anonymous official.
+      const last = this.lastSpeaker;
+      const singularThey = pr === 'they' && last && !last.plural && !last.names.length && [...last.heads].some((h) => ANONYMOUS.has(h)) && last !== exclude;
+      const e = singularThey ? last :
         pr === 'they' || pr === 'we'
           ? recent((x) => x.plural || x.type === 'group' || x.type === 'organisation')
           : pr === 'it'

@@ -39,7 +39,9 @@ const STANDALONE_PRON = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you', 'h
 export const RELATIVE = new Set(['who', 'which', 'that', 'whom', 'whose']);
 const AUX_OR_ADV = new Set(['AUX', 'ADV', 'PART']);
 const QUOTE_CHARS = '"\'“”‘’«»';
-export const CLAUSE_ADP = new Set(['of', 'in', 'by', 'from', 'at', 'with', 'for', 'on', 'to', 'near', 'across', 'inside', 'outside', 'within', 'among', 'as', 'over', 'during', 'after', 'before', 'since', 'against', 'about', 'into', 'onto', 'under', 'through', 'throughout', 'behind', 'towards', 'toward', 'around', 'without']);
+/** Prepositions that attach a phrase to the noun before them ("authorities in Kharkiv"). Not "after",
+ * "before", "since": those open clauses ("… arrested in February after police said …"). */
+export const CLAUSE_ADP = new Set(['of', 'in', 'by', 'from', 'at', 'with', 'for', 'on', 'to', 'near', 'across', 'inside', 'outside', 'within', 'among', 'as', 'over', 'during', 'against', 'about', 'into', 'onto', 'under', 'through', 'throughout', 'behind', 'towards', 'toward', 'around', 'without']);
 
 const PAST_FORMS = new Set(['sent', 'went', 'took', 'made', 'said', 'told', 'gave', 'came', 'had', 'was', 'were', 'is', 'are', 'did', 'got', 'saw', 'left', 'lost', 'began', 'brought', 'fought', 'held', 'kept', 'led', 'met', 'paid', 'put', 'ran', 'set', 'shot', 'stood', 'struck', 'won', 'wrote', 'hit', 'fell', 'fled', 'knew', 'thought', 'found', 'felt', 'heard', 'became', 'spent', 'built', 'sold', 'meant', 'caught', 'taught', 'bought', 'drove', 'flew', 'grew', 'threw', 'rose', 'broke', 'spoke', 'chose', 'froze', 'stole', 'woke', 'wore', 'tore', 'swore', 'bore', 'lay', 'laid', 'led']);
 
