@@ -36,7 +36,7 @@ export interface IngestSummary {
 /** Analyze an article, turning a crash of an extractor into a warning rather than a lost article. */
 export function analyzeArticle(article: Article): AnalysisRecord {
   try {
-    return analyze({ text: article.text, doc: docName(article), id: article.id, outlet: article.outlet });
+    return analyze({ text: article.text, doc: docName(article), id: article.id, outlet: article.outlet, date: article.date });
   } catch (e) {
     const w = diagnostic('E_ANALYZE', `analysis failed (${(e as Error).message}); the article is stored without its records`, { file: article.source.path, line: article.source.line });
     return { doc: docName(article), article: article.id, attributions: [], quantities: [], sentences: [], warnings: [w], analyzer: 'none' };

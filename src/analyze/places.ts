@@ -1,0 +1,215 @@
+// Places: names of populated places, first-level divisions (oblasts, krais) and countries found in the text
+// and geocoded against the gazetteer. A name that several places share (there are dozens of Novoselivkas)
+// is resolved by the article's context, not by size alone: a qualifier next to the mention ("Lyman, Donetsk
+// region", "Ukraine's Kharkiv region", "in the Donetsk region"), the countries and divisions of the other
+// places the article names, and the distance to them. One name keeps one sense through an article.
+import { distanceKm, gazetteer, type Candidate, type Gazetteer, type Place } from '../gazetteer.js';
+import type { PlaceMention, PlaceRef } from '../model.js';
+import { foldName } from '../names.js';
+import { outletByName } from '../outlets.js';
+import type { Doc } from './nlp.js';
+
+const DIVISION_WORDS = new Set(['region', 'oblast', 'province', 'krai', 'kray', 'republic', 'regions', 'oblasts', 'provinces']);
+/** Capitalised words after a place name that keep it a place ("Mariupol City Council" names Mariupol). */
+const PLACE_HEADS = new Set(['city', 'town', 'village', 'oblast', 'region', 'province', 'district', 'council', 'mayor', 'governor',
+  'airport', 'station', 'port', 'harbour', 'harbor', 'square', 'street', 'avenue', 'bridge', 'plant', 'railway', 'stadium',
+  'administration', 'authorities', 'police', 'military', 'court', 'state', 'university', 'hospital', 'river', 'direction', 'front']);
+const DIRECTIONS = new Set(['eastern', 'western', 'northern', 'southern', 'central', 'north', 'south', 'east', 'west', 'northeastern', 'southeastern', 'northwestern', 'southwestern', 'occupied', 'liberated', 'besieged', 'embattled', 'greater']);
+/** English words that are also the names of places somewhere; taken as places only in several words. */
+const COMMON_WORDS = new Set(['bar', 'mir', 'nice', 'split', 'reading', 'bath', 'mobile', 'independence', 'union', 'march', 'may', 'august',
+  'temple', 'orange', 'university', 'liberty', 'concord', 'victoria', 'florence', 'marine', 'hope', 'darwin', 'lincoln', 'washington',
+  'jackson', 'york', 'chester', 'aden', 'male', 'mary', 'sale', 'buy', 'toll', 'lucky', 'early', 'late', 'bolshevik', 'pioneer',
+  'komsomolets', 'novyi', 'nova', 'pervomaiske', 'zhovtneve', 'oktyabrskiy', 'sovetskiy', 'pushkin', 'gorky', 'lenin', 'stalin',
+  'kirov', 'chekhov', 'tolstoy', 'lermontov', 'zhukov', 'kutuzov', 'suvorov', 'chapaev', 'putin', 'artem', 'roman', 'olga', 'irina',
+  'anna', 'maria', 'sofia', 'vera', 'nadezhda', 'lyubov', 'pavlov', 'marx', 'engels', 'zelensky', 'navalny', 'peskov', 'independent',
+  'guardian', 'mirror', 'express', 'sun', 'times', 'post', 'insider', 'euro', 'nato', 'world', 'home', 'europe', 'asia', 'africa',
+  'soviet', 'christmas', 'easter', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
+// Some of those are real and frequent places in this domain; they are kept when written alone.
+const DOMAIN_PLACES = new Set(['washington', 'nova', 'sofia', 'aden', 'pushkin', 'chekhov', 'kirov', 'pavlov', 'york', 'lincoln', 'jackson', 'darwin', 'victoria', 'florence', 'chester', 'bar']);
+const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'president', 'general', 'gen', 'minister', 'colonel', 'col', 'captain', 'sergeant', 'lieutenant', 'major', 'governor', 'mayor', 'senator', 'sen', 'st', 'saint']);
+
+interface Found {
+  t0: number;
+  t1: number;
+  key: string;
+  candidates: readonly Candidate[];
+  /** The words include a division word ("Donetsk region"). */
+  division: boolean;
+}
+
+const isCap = (s: string) => /^\p{Lu}/u.test(s);
+const isWordTok = (s: string) => /^[\p{L}][\p{L}'’.-]*$/u.test(s);
+
+/** Place names in the text, longest first at each position. */
+function findNames(doc: Doc, g: Gazetteer): Found[] {
+  const out: Found[] = [];
+  const max = Math.min(g.maxWords * 2 + 1, 7);
+  for (let i = 0; i < doc.n; i++) {
+    const v = doc.value[i];
+    if (!isCap(v) || !isWordTok(v)) continue;
+    const sent = doc.sentences[doc.sentOf[i]];
+    let best: Found | null = null;
+    // Longest match: words joined by spaces or hyphens ("Ivano-Frankivsk", "Kryvyi Rih", "Nova Kakhovka").
+    let j = i;
+    let words = 0;
+    while (j < sent.t1 && j - i < max) {
+      const tok = doc.value[j];
+      if (tok === '-' || tok === '–') { if (j === i) break; j++; continue; }
+      if (!isWordTok(tok)) break;
+      if (j > i && !isCap(tok) && !DIVISION_WORDS.has(doc.lower[j]) && !/^(na|nad|pid|on|de|la|le|sur)$/.test(doc.lower[j])) break;
+      words++;
+      const key = foldName(doc.text.slice(doc.start[i], doc.end[j]));
+      const c = g.lookup(key);
+      if (c.length) best = { t0: i, t1: j + 1, key, candidates: c, division: DIVISION_WORDS.has(doc.lower[j]) };
+      j++;
+      if (words > g.maxWords + 1) break;
+    }
+    if (!best) continue;
+    if (!keep(doc, best)) continue;
+    out.push(best);
+    i = best.t1 - 1;
+  }
+  return out;
+}
+
+/** Whether a match is a place and not part of a person's name, an outlet or another proper name. */
+function keep(doc: Doc, f: Found): boolean {
+  const { t0, t1 } = f;
+  const first = doc.lower[t0];
+  const sent = doc.sentences[doc.sentOf[t0]];
+  const single = t1 - t0 === 1;
+  const prev = t0 > sent.t0 ? doc.value[t0 - 1] : '';
+  const prevLower = prev.toLowerCase().replace(/\.$/, '');
+  const next = t1 < sent.t1 ? doc.value[t1] : '';
+  // "Mr Lyman", "President Putin".
+  if (TITLES.has(prevLower)) return false;
+  if (single && COMMON_WORDS.has(first) && !DOMAIN_PLACES.has(first)) return false;
+  // Sentence-initial common words ("Split", "Bar"): only a proper noun is a place there.
+  if (t0 === sent.t0 && single && doc.pos[t0] !== 'PROPN') return false;
+  // Part of a longer proper name: "Vladimir Putin", "Roman Moiseyev", "Kyiv Independent", "European Union".
+  if (next && isCap(next) && isWordTok(next) && !PLACE_HEADS.has(next.toLowerCase())) {
+    const longer = doc.text.slice(doc.start[t0], doc.end[t1]);
+    if (outletByName(longer)) return false;
+    // Another place right after ("Kramatorsk Sloviansk" in a list without commas) is rare; a name is not.
+    if (!gazetteer().lookup(foldName(next)).length || single) return false;
+  }
+  if (prev && isCap(prev) && isWordTok(prev) && t0 - 1 > sent.t0 && !DIRECTIONS.has(prevLower) && doc.pos[t0 - 1] === 'PROPN') {
+    if (!gazetteer().lookup(prevLower).length) return false;
+  }
+  // Possessive of a person-like single name followed by a person noun is fine ("Kyiv's mayor"); an outlet is not.
+  if (outletByName(doc.text.slice(doc.start[t0], doc.end[t1 - 1]))) return false;
+  return true;
+}
+
+/** A place named right beside a mention that qualifies it: "Lyman, Donetsk region", "Ukraine's Kharkiv", "in the Kherson region". */
+function qualifiers(doc: Doc, g: Gazetteer, f: Found, all: Found[], k: number): Place[] {
+  const out: Place[] = [];
+  const sent = doc.sentences[doc.sentOf[f.t0]];
+  const pick = (o: Found | undefined) => {
+    if (!o) return;
+    for (const c of o.candidates) if (c.place.type !== 'place' || o.division) { out.push(c.place); return; }
+  };
+  const next = all[k + 1];
+  // "Lyman, Donetsk region" / "Izium, Ukraine" / "Izium in the Kharkiv region".
+  if (next && doc.sentOf[next.t0] === doc.sentOf[f.t0]) {
+    const gap = doc.lower.slice(f.t1, next.t0).join(' ');
+    if (gap === ',' || gap === 'in' || gap === 'in the' || gap === ', in the' || gap === 'in ukraine \'s' || gap === ', in') pick(next);
+  }
+  const prev = all[k - 1];
+  // "Ukraine's Donetsk region", "Russia's Belgorod", "the Kharkiv region's Izium".
+  if (prev && doc.sentOf[prev.t0] === doc.sentOf[f.t0] && prev.t1 <= f.t0) {
+    const gap = doc.lower.slice(prev.t1, f.t0).join(' ');
+    if (/^(['’]s|region ['’]s|oblast ['’]s|['’]s (eastern|western|northern|southern|central|north|south|east|west|[a-z-]+ern) ?(city|town|village|port|region)?( of)?|,)$/.test(gap)) pick(prev);
+  }
+  void sent;
+  void g;
+  return out;
+}
+
+interface Scored { place: Place; score: number }
+
+function score(c: Candidate, f: Found, ctx: Context, quals: Place[]): number {
+  const p = c.place;
+  let s = 0;
+  if (p.type === 'country') s += 4;
+  else if (p.type === 'division') s += f.division ? 4 : -1.5;
+  else if (f.division) s -= 3;
+  if (c.via === 'name') s += 1;
+  s += 0.5 * Math.log10(p.population + 10);
+  if (p.feature === 'PPLC') s += 1.5;
+  else if (p.feature === 'PPLA') s += 1;
+  else if (p.feature === 'PPLA2') s += 0.5;
+  // Countries the article is about, and the war's two countries.
+  s += Math.min(3, 1.5 * (ctx.countries.get(p.country) ?? 0));
+  if (p.country === 'UA' || p.country === 'RU') s += 1.5;
+  // A qualifier beside the mention decides most cases.
+  for (const q of quals) {
+    if (q.type === 'country') s += q.country === p.country ? 4 : -4;
+    else if (q.type === 'division') s += q.country === p.country && q.admin1 === p.admin1 ? 5 : -3;
+  }
+  // Other places of the article: same division, and nearness.
+  if (p.type === 'place') {
+    const d = ctx.divisions.get(`${p.country}.${p.admin1}`) ?? 0;
+    s += Math.min(3, 1.5 * d);
+    let near = Infinity;
+    for (const o of ctx.anchors) if (o !== p && o.type === 'place') near = Math.min(near, distanceKm(o, p));
+    if (near < 40) s += 2;
+    else if (near < 120) s += 1;
+  }
+  return s;
+}
+
+interface Context {
+  countries: Map<string, number>;
+  divisions: Map<string, number>;
+  anchors: Place[];
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Place mentions of a document, geocoded. */
+export function findPlaces(doc: Doc): PlaceMention[] {
+  const g = gazetteer();
+  const found = findNames(doc, g);
+  if (!found.length) return [];
+  // Context from unambiguous mentions first: countries, divisions, single-candidate places.
+  const ctx: Context = { countries: new Map(), divisions: new Map(), anchors: [] };
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const seenKeys = new Set<string>();
+  for (const f of found) {
+    if (seenKeys.has(f.key)) continue;
+    seenKeys.add(f.key);
+    const real = f.candidates.filter((c) => c.via === 'name');
+    const only = (real.length === 1 ? real : f.candidates.length === 1 ? f.candidates : []).map((c) => c.place);
+    const p = only[0] ?? f.candidates.find((c) => c.place.type === 'country')?.place;
+    if (!p) continue;
+    bump(ctx.countries, p.country);
+    if (p.type !== 'country') bump(ctx.divisions, `${p.country}.${p.admin1}`);
+    if (p.type === 'place') ctx.anchors.push(p);
+  }
+  // One sense per name in an article: qualifiers of every mention of a name count for all of them.
+  const qualsByKey = new Map<string, Place[]>();
+  found.forEach((f, k) => {
+    const q = qualifiers(doc, g, f, found, k);
+    if (q.length) qualsByKey.set(f.key + (f.division ? '#d' : ''), [...(qualsByKey.get(f.key + (f.division ? '#d' : '')) ?? []), ...q]);
+  });
+  const decided = new Map<string, { best: Scored | null; confidence: number; n: number }>();
+  const out: PlaceMention[] = [];
+  for (const f of found) {
+    const dk = f.key + (f.division ? '#d' : '');
+    let d = decided.get(dk);
+    if (!d) {
+      const quals = qualsByKey.get(dk) ?? [];
+      const scored = f.candidates.map((c) => ({ place: c.place, score: score(c, f, ctx, quals) })).sort((a, b) => b.score - a.score);
+      const best = scored[0] ?? null;
+      const margin = scored.length > 1 ? best.score - scored[1].score : 6;
+      d = { best, confidence: round(Math.min(0.97, 0.5 + margin / 12)), n: scored.length };
+      decided.set(dk, d);
+      if (best && best.place.type === 'place' && scored.length > 1) ctx.anchors.push(best.place);
+    }
+    const p = d.best?.place ?? null;
+    const ref: PlaceRef | null = p ? { id: p.id, name: p.name, type: p.type, country: p.country, admin1: p.admin1, lat: p.lat, lon: p.lon } : null;
+    out.push({ text: doc.text.slice(doc.start[f.t0], doc.end[f.t1 - 1]), start: doc.start[f.t0], end: doc.end[f.t1 - 1], place: ref, candidates: d.n, confidence: d.confidence });
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+// Names as keys: one folded form for a name however it is spelt (case, diacritics, apostrophes, Cyrillic
+// or Latin), a transliteration-tolerant skeleton for finding candidate variants (Kyiv/Kiev,
+// Zelensky/Zelenskiy/Zelenskyy, Alexei/Aleksei, Kharkiv/Kharkov), and a similarity that says whether two
+// spellings are close enough to be one name ("Vladmir"/"Vladimir"). Used by the analyzer and by linking.
+
+// Cyrillic to Latin, a plain scheme close to how English-language reporting spells names (Ukrainian and
+// Russian letters both). Exactness does not matter: keys are compared after the same folding.
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', ё: 'yo', є: 'ye', ж: 'zh', з: 'z', и: 'y', і: 'i', ї: 'yi', й: 'y',
+  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh',
+  щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+};
+// Russian г is g; a word with a Russian-only letter is transliterated as Russian.
+const RUSSIAN_ONLY = /[ёъыэ]/;
+
+/** Cyrillic letters to Latin ones; other characters unchanged. */
+export function transliterate(s: string): string {
+  if (!/[\u0400-\u04ff]/.test(s)) return s;
+  return s.replace(/[\u0400-\u04ff]+/g, (word) => {
+    const lower = word.toLowerCase();
+    const russian = RUSSIAN_ONLY.test(lower);
+    let out = '';
+    for (let i = 0; i < lower.length; i++) {
+      const c = lower[i];
+      let l = c === 'г' && russian ? 'g' : c === 'и' && russian ? 'i' : CYRILLIC[c] ?? c;
+      if (word[i] !== c && l) l = l[0].toUpperCase() + l.slice(1);
+      out += l;
+    }
+    return out;
+  });
+}
+
+/** Lower case, no diacritics, Latin letters, apostrophes dropped, hyphens and runs of space as one space. */
+export function foldName(s: string): string {
+  return transliterate(s)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’ʼ`‘]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/**
+ * A word as the transliteration schemes would agree on it: folded, then x→ks, kh→h, g→h, y/j→i, w→v,
+ * ph→f, doubled letters and runs of vowels made single. Kyiv and Kiev → "kiv", Zelenskyy and Zelensky →
+ * "zelenski", Aleksei and Alexei → "aleksei", Luhansk and Lugansk → "luhansk".
+ */
+export function softForm(s: string): string {
+  return foldName(s)
+    .split(' ')
+    .map((w) =>
+      w
+        .replace(/x/g, 'ks')
+        .replace(/kh/g, 'h')
+        .replace(/g/g, 'h')
+        .replace(/[yj]/g, 'i')
+        .replace(/w/g, 'v')
+        .replace(/ph/g, 'f')
+        .replace(/([a-z])\1+/g, '$1')
+        .replace(/[aeiou]{2,}/g, (v) => v[0]),
+    )
+    .join(' ');
+}
+
+/**
+ * The consonant skeleton of a name (first letter kept, then consonants of its soft form): the blocking key
+ * under which candidate variants are compared. Kharkiv and Kharkov → "hrkv"; Vladimir and Vladmir → "vldmr".
+ */
+export function variantKey(s: string): string {
+  return softForm(s)
+    .split(' ')
+    .map((w) => w[0] + w.slice(1).replace(/[aeiou]/g, ''))
+    .join(' ');
+}
+
+/** Levenshtein distance, bounded: returns max+1 as soon as the distance must exceed max. */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Whether two spellings are one name: the same after folding; the same soft form (a transliteration
+ * variant); the same skeleton and at most a quarter of the letters apart (Kharkiv/Kharkov); or one slip apart
+ * inside a word of 5 letters or more, first and last letters kept ("Vladmir"/"Vladimir"; not "Donets"/"Donetsk").
+ * A feminine -a (Ivanov/Ivanova) is a different name.
+ * Returns the reason, or null.
+ */
+export function sameWord(a: string, b: string): 'same' | 'transliteration' | 'spelling' | null {
+  const fa = foldName(a);
+  const fb = foldName(b);
+  if (!fa || !fb) return null;
+  if (fa === fb) return 'same';
+  if (fa + 'a' === fb || fb + 'a' === fa) return null;
+  const sa = softForm(fa);
+  const sb = softForm(fb);
+  if (sa === sb) return 'transliteration';
+  if (variantKey(fa) === variantKey(fb) && editDistance(sa, sb, 3) <= Math.max(1, Math.floor(Math.min(sa.length, sb.length) / 4))) return 'transliteration';
+  if (fa[0] === fb[0] && fa.at(-1) === fb.at(-1) && Math.min(fa.length, fb.length) >= 5 && editDistance(fa, fb, 1) <= 1) return 'spelling';
+  return null;
+}
