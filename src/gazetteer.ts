@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { foldName } from './names.js';
+import { editDistance, foldName, variantKey } from './names.js';
+
+const NEAR_MISS_COUNTRIES = new Set(['UA', 'RU', 'BY', 'MD']);
 
 export type PlaceType = 'place' | 'division' | 'country';
 
@@ -36,6 +38,11 @@ export interface Candidate {
 export interface Gazetteer {
   /** Places whose name or alternate name folds to this key (see foldName). */
   lookup(key: string): readonly Candidate[];
+  /**
+   * Places of Ukraine, Russia, Belarus and Moldova whose own name is a near miss of this one-word key (the
+   * same consonant skeleton and at most two letters apart: "Sievierdonetsk" for Sievierodonetsk).
+   */
+  nearMiss(key: string): readonly Candidate[];
   byId(id: string): Place | undefined;
   /** The first-level division of a place ("UA.05"), or undefined. */
   division(country: string, admin1: string): Place | undefined;
@@ -130,7 +137,31 @@ export function parseGazetteer(text: string): Gazetteer {
       for (const a of COUNTRY_ALIASES[place.country] ?? []) add(a, n, 'name');
     }
   }
+  // The skeleton index for near misses is built on the first call only.
+  let skeletons: Map<string, string[]> | null = null;
+  const nearMiss = (key: string): Candidate[] => {
+    if (!skeletons) {
+      skeletons = new Map();
+      for (const [k, v] of index) {
+        if (k.includes(' ') || k.length < 6) continue;
+        const codes = typeof v === 'number' ? [v] : v;
+        if (!codes.some((c) => c & 1 && NEAR_MISS_COUNTRIES.has(places[c >> 1].country))) continue;
+        const sk = variantKey(k);
+        const list = skeletons.get(sk);
+        if (list) list.push(k);
+        else skeletons.set(sk, [k]);
+      }
+    }
+    const out: Candidate[] = [];
+    for (const k of skeletons.get(variantKey(key)) ?? []) {
+      if (editDistance(k, key, 2) > 2) continue;
+      const v = index.get(k)!;
+      for (const c of typeof v === 'number' ? [v] : v) if (c & 1 && NEAR_MISS_COUNTRIES.has(places[c >> 1].country)) out.push({ place: places[c >> 1], via: 'alternate' });
+    }
+    return out;
+  };
   return {
+    nearMiss,
     lookup: (key) => {
       const v = index.get(key);
       if (v === undefined) return [];

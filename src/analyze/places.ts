@@ -13,7 +13,7 @@ const DIVISION_WORDS = new Set(['region', 'oblast', 'province', 'krai', 'kray', 
 /** Capitalised words after a place name that keep it a place ("Mariupol City Council" names Mariupol). */
 const PLACE_HEADS = new Set(['city', 'town', 'village', 'oblast', 'region', 'province', 'district', 'council', 'mayor', 'governor',
   'airport', 'station', 'port', 'harbour', 'harbor', 'square', 'street', 'avenue', 'bridge', 'plant', 'railway', 'stadium',
-  'administration', 'authorities', 'police', 'military', 'court', 'state', 'university', 'hospital', 'river', 'direction', 'front']);
+  'administration', 'authorities', 'police', 'military', 'court', 'state', 'university', 'hospital', 'direction', 'front']);
 const DIRECTIONS = new Set(['eastern', 'western', 'northern', 'southern', 'central', 'north', 'south', 'east', 'west', 'northeastern', 'southeastern', 'northwestern', 'southwestern', 'occupied', 'liberated', 'besieged', 'embattled', 'greater']);
 /** English words that are also the names of places somewhere; taken as places only in several words. */
 const COMMON_WORDS = new Set(['bar', 'mir', 'nice', 'split', 'reading', 'bath', 'mobile', 'independence', 'union', 'march', 'may', 'august',
@@ -26,6 +26,17 @@ const COMMON_WORDS = new Set(['bar', 'mir', 'nice', 'split', 'reading', 'bath', 
   'soviet', 'christmas', 'easter', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
 // Some of those are real and frequent places in this domain; they are kept when written alone.
 const DOMAIN_PLACES = new Set(['washington', 'nova', 'sofia', 'aden', 'pushkin', 'chekhov', 'kirov', 'pavlov', 'york', 'lincoln', 'jackson', 'darwin', 'victoria', 'florence', 'chester', 'bar']);
+/** Words after a name that make it a unit, a sea or a company, not a town: "Azov regiment", "Azov Sea". */
+const NOT_PLACE_AFTER = new Set(['regiment', 'battalion', 'brigade', 'division', 'sea', 'steel', 'group', 'fleet', 'stock', 'river', 'dam',
+  'reservoir', 'canal', 'basin', 'gap', 'steppe', 'bay', 'strait', 'lake', 'peninsula', 'pipeline', 'seas']);
+/** Function words and pronouns that some place somewhere is called ("We", "In", "She"). */
+const NEVER = new Set(['white house', 'is', 'we', 'in', 'she', 'he', 'it', 'i', 'a', 'an', 'the', 'on', 'at', 'of', 'to', 'by', 'us', 'so', 'no', 'mo', 'as', 'or', 'if', 'be', 'do', 'go', 'up', 'me', 'my', 'our', 'you', 'his', 'her', 'they', 'them', 'this', 'that', 'one', 'all', 'new', 'old', 'big', 'great', 'long', 'white', 'red', 'black', 'green', 'free', 'sen', 'rep', 'gov', 'ap', 'pa']);
+/** Countries whose places may be named by an alternate name (old, Russian, transliterated): the war's region. */
+const ALTERNATES_IN = new Set(['UA', 'RU', 'BY', 'MD']);
+const FUNCTION_WORDS = new Set(['the', 'in', 'at', 'of', 'and', 'from', 'to', 'near', 'outside', 'on', 'for', 'by', 'with', 'as', 'but', 'or',
+  'if', 'when', 'while', 'after', 'before', 'since', 'during', 'across', 'into', 'inside', 'around', 'about', 'over', 'under', 'like', 'unlike',
+  'both', 'between', 'via', 'than', 'so', 'yet', 'meanwhile', 'also', 'then', 'now', 'today', 'yesterday', 'a', 'an', 'this', 'that',
+  'where', 'here', 'there', 'why', 'how', 'what', 'which', 'who', 'said', 'says', 'reports', 'read', 'more', 'breaking', 'watch', 'live']);
 const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'president', 'general', 'gen', 'minister', 'colonel', 'col', 'captain', 'sergeant', 'lieutenant', 'major', 'governor', 'mayor', 'senator', 'sen', 'st', 'saint']);
 
 interface Found {
@@ -40,9 +51,23 @@ interface Found {
 const isCap = (s: string) => /^\p{Lu}/u.test(s);
 const isWordTok = (s: string) => /^[\p{L}][\p{L}'’.-]*$/u.test(s);
 
+/** Last words of runs of capitalised words ("Lev Parnas"): a lone "Parnas" later is the same person, not a village. */
+function surnames(doc: Doc, g: Gazetteer): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < doc.n; i++) {
+    if (!isCap(doc.value[i]) || !isWordTok(doc.value[i]) || FUNCTION_WORDS.has(doc.lower[i]) || TITLES.has(doc.lower[i].replace(/\.$/, ''))) continue;
+    let j = i;
+    while (j + 1 < doc.n && isCap(doc.value[j + 1]) && isWordTok(doc.value[j + 1]) && !doc.lineBefore[j + 1]) j++;
+    if (j > i && j - i < 3 && doc.pos[j] === 'PROPN' && !g.lookup(foldName(doc.text.slice(doc.start[i], doc.end[j]))).length && !g.lookup(doc.lower[i]).some((c) => c.place.type !== 'place')) out.add(doc.lower[j]);
+    i = j;
+  }
+  return out;
+}
+
 /** Place names in the text, longest first at each position. */
 function findNames(doc: Doc, g: Gazetteer): Found[] {
   const out: Found[] = [];
+  const names = surnames(doc, g);
   const max = Math.min(g.maxWords * 2 + 1, 7);
   for (let i = 0; i < doc.n; i++) {
     const v = doc.value[i];
@@ -59,30 +84,88 @@ function findNames(doc: Doc, g: Gazetteer): Found[] {
       if (j > i && !isCap(tok) && !DIVISION_WORDS.has(doc.lower[j]) && !/^(na|nad|pid|on|de|la|le|sur)$/.test(doc.lower[j])) break;
       words++;
       const key = foldName(doc.text.slice(doc.start[i], doc.end[j]));
-      const c = g.lookup(key);
+      // An alternate name counts only for places of the war's region, and only when it is not a short word.
+      const c = NEVER.has(key) ? [] : g.lookup(key).filter((x) => x.via === 'name' || (ALTERNATES_IN.has(x.place.country) && key.length >= 4) || (key.length >= 5 && (x.place.feature === 'PPLC' || x.place.feature === 'PPLA' || x.place.population >= 100000)));
       if (c.length) best = { t0: i, t1: j + 1, key, candidates: c, division: DIVISION_WORDS.has(doc.lower[j]) };
       j++;
       if (words > g.maxWords + 1) break;
     }
+    // A slip in a town's name after a locative ("in Sievierdonetsk"): the near misses of the war's region.
+    if (!best && i > sent.t0 && /^(in|near|outside|around|from|of|at)$/.test(doc.lower[i - 1]) && doc.pos[i] === 'PROPN' && v.length >= 7 && !(i + 1 < sent.t1 && isCap(doc.value[i + 1]))) {
+      const key = foldName(v);
+      const c = g.nearMiss(key);
+      if (c.length) best = { t0: i, t1: i + 1, key, candidates: c, division: false };
+    }
     if (!best) continue;
-    if (!keep(doc, best)) continue;
+    if (!keep(doc, best, names)) continue;
     out.push(best);
     i = best.t1 - 1;
   }
+  divisionsByPattern(doc, g, out);
   return out;
 }
 
+const KIND_WORD = /^(region|regions|province|provinces|oblast|oblasts)$/;
+
+/**
+ * Names that the words around make divisions: "the regions of Donetsk and Lugansk", "the Donetsk and
+ * Luhansk regions" (a plural kind word after a list).
+ */
+function divisionsByPattern(doc: Doc, g: Gazetteer, found: Found[]): void {
+  const toDivision = (f: Found, t1 = f.t1) => {
+    if (f.division) return;
+    let c: Candidate[] = g.lookup(`${f.key} region`).filter((x) => x.place.type === 'division');
+    // "Lugansk": the division named after the city the name is a variant of.
+    if (!c.length) {
+      for (const x of f.candidates) {
+        const d = x.place.type === 'place' ? g.division(x.place.country, x.place.admin1) : undefined;
+        if (d && foldName(d.name).startsWith(foldName(x.place.name).split(' ')[0])) c.push({ place: d, via: x.via });
+      }
+    }
+    if (!c.length) return;
+    f.candidates = c;
+    f.division = true;
+    f.t1 = t1;
+  };
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k];
+    const L = doc.lower;
+    if (L[f.t0 - 1] === 'of' && KIND_WORD.test(L[f.t0 - 2] ?? '')) {
+      toDivision(f);
+      // "… of Donetsk and Lugansk": the next name in the list too.
+      const n = found[k + 1];
+      if (n && L[f.t1] === 'and' && n.t0 === f.t1 + 1) toDivision(n);
+    }
+    // "the Donetsk and Luhansk regions".
+    const n = found[k + 1];
+    if (n && L[f.t1] === 'and' && n.t0 === f.t1 + 1 && /^(regions|provinces|oblasts)$/.test(L[n.t1] ?? '')) {
+      toDivision(f);
+      toDivision(n, n.t1 + 1);
+    }
+    if (/^(regions|provinces|oblasts)$/.test(L[f.t1] ?? '') && !f.division) toDivision(f, f.t1 + 1);
+  }
+}
+
 /** Whether a match is a place and not part of a person's name, an outlet or another proper name. */
-function keep(doc: Doc, f: Found): boolean {
+function keep(doc: Doc, f: Found, surnameSet: Set<string>): boolean {
   const { t0, t1 } = f;
   const first = doc.lower[t0];
   const sent = doc.sentences[doc.sentOf[t0]];
   const single = t1 - t0 === 1;
   const prev = t0 > sent.t0 ? doc.value[t0 - 1] : '';
   const prevLower = prev.toLowerCase().replace(/\.$/, '');
-  const next = t1 < sent.t1 ? doc.value[t1] : '';
+  // Past a closing quote or bracket: "‘Azov’ regiment", "[Vladimir] Putin".
+  let nk = t1;
+  while (nk < sent.t1 && /^[’'"”\])]$/.test(doc.value[nk])) nk++;
+  const next = nk < sent.t1 ? doc.value[nk] : '';
+  if (single && f.key.length < 3 && !f.candidates.some((c) => c.place.type === 'country')) return false;
+  if (/^\d/.test(next)) return false; // "Trent 60", a designation
+  if (prev === '-' && t0 > sent.t0 + 1 && isCap(doc.value[t0 - 2])) return false; // "Coca-Cola"
+  if (single && surnameSet.has(first) && !/^(in|near|outside|around|at)$/.test(prevLower)) return false;
   // "Mr Lyman", "President Putin".
   if (TITLES.has(prevLower)) return false;
+  if (NOT_PLACE_AFTER.has(next.toLowerCase())) return false;
+  if (prevLower === 'of' && /^seas?$/i.test(doc.value[t0 - 2] ?? '')) return false;
   if (single && COMMON_WORDS.has(first) && !DOMAIN_PLACES.has(first)) return false;
   // Sentence-initial common words ("Split", "Bar"): only a proper noun is a place there.
   if (t0 === sent.t0 && single && doc.pos[t0] !== 'PROPN') return false;
@@ -93,9 +176,8 @@ function keep(doc: Doc, f: Found): boolean {
     // Another place right after ("Kramatorsk Sloviansk" in a list without commas) is rare; a name is not.
     if (!gazetteer().lookup(foldName(next)).length || single) return false;
   }
-  if (prev && isCap(prev) && isWordTok(prev) && t0 - 1 > sent.t0 && !DIRECTIONS.has(prevLower) && doc.pos[t0 - 1] === 'PROPN') {
-    if (!gazetteer().lookup(prevLower).length) return false;
-  }
+  // After another capitalised word: "Caroline Davies", "Olena Davis", "Micheál Martin".
+  if (prev && isCap(prev) && isWordTok(prev) && !DIRECTIONS.has(prevLower) && !FUNCTION_WORDS.has(prevLower) && !gazetteer().lookup(foldName(prev)).some((c) => c.place.type !== 'place')) return false;
   // Possessive of a person-like single name followed by a person noun is fine ("Kyiv's mayor"); an outlet is not.
   if (outletByName(doc.text.slice(doc.start[t0], doc.end[t1 - 1]))) return false;
   return true;
@@ -131,7 +213,7 @@ interface Scored { place: Place; score: number }
 function score(c: Candidate, f: Found, ctx: Context, quals: Place[]): number {
   const p = c.place;
   let s = 0;
-  if (p.type === 'country') s += 4;
+  if (p.type === 'country') s += 8;
   else if (p.type === 'division') s += f.division ? 4 : -1.5;
   else if (f.division) s -= 3;
   if (c.via === 'name') s += 1;
@@ -183,6 +265,8 @@ export function findPlaces(doc: Doc): PlaceMention[] {
     const only = (real.length === 1 ? real : f.candidates.length === 1 ? f.candidates : []).map((c) => c.place);
     const p = only[0] ?? f.candidates.find((c) => c.place.type === 'country')?.place;
     if (!p) continue;
+    // A small foreign place does not make its country the article's context by itself.
+    if (p.type === 'place' && !ALTERNATES_IN.has(p.country) && p.feature !== 'PPLC' && p.population < 500000) continue;
     bump(ctx.countries, p.country);
     if (p.type !== 'country') bump(ctx.divisions, `${p.country}.${p.admin1}`);
     if (p.type === 'place') ctx.anchors.push(p);
@@ -195,19 +279,25 @@ export function findPlaces(doc: Doc): PlaceMention[] {
   });
   const decided = new Map<string, { best: Scored | null; confidence: number; n: number }>();
   const out: PlaceMention[] = [];
+  // Outside the war's region, a place that is not a capital, a division seat of 100,000 or a city of 500,000
+  // needs its country named in the article ("Bali" is not a town in India in an article about Indonesia).
+  const plausible = (c: Candidate) => c.place.type !== 'place' || ALTERNATES_IN.has(c.place.country) || c.place.feature === 'PPLC' || (c.place.feature === 'PPLA' && c.place.population >= 100000) || c.place.population >= 500000 || ctx.countries.has(c.place.country);
   for (const f of found) {
     const dk = f.key + (f.division ? '#d' : '');
     let d = decided.get(dk);
     if (!d) {
       const quals = qualsByKey.get(dk) ?? [];
-      const scored = f.candidates.map((c) => ({ place: c.place, score: score(c, f, ctx, quals) })).sort((a, b) => b.score - a.score);
-      const best = scored[0] ?? null;
-      const margin = scored.length > 1 ? best.score - scored[1].score : 6;
+      const scored = f.candidates.filter(plausible).map((c) => ({ place: c.place, score: score(c, f, ctx, quals) })).sort((a, b) => b.score - a.score);
+      let best: Scored | null = scored[0] ?? null;
+      // The text says where it is ("Novoselivka in the Kharkiv region") and no candidate is there: no guess.
+      if (best && best.place.type === 'place' && quals.some((q) => q.type === 'division') && !quals.some((q) => q.type === 'division' && q.country === best!.place.country && q.admin1 === best!.place.admin1)) best = null;
+      const margin = best && scored.length > 1 ? best.score - scored[1].score : 6;
       d = { best, confidence: round(Math.min(0.97, 0.5 + margin / 12)), n: scored.length };
       decided.set(dk, d);
       if (best && best.place.type === 'place' && scored.length > 1) ctx.anchors.push(best.place);
     }
-    const p = d.best?.place ?? null;
+    if (!d.best) continue;
+    const p = d.best.place;
     const ref: PlaceRef | null = p ? { id: p.id, name: p.name, type: p.type, country: p.country, admin1: p.admin1, lat: p.lat, lon: p.lon } : null;
     out.push({ text: doc.text.slice(doc.start[f.t0], doc.end[f.t1 - 1]), start: doc.start[f.t0], end: doc.end[f.t1 - 1], place: ref, candidates: d.n, confidence: d.confidence });
   }
