@@ -174,10 +174,12 @@ function keep(doc: Doc, f: Found, surnameSet: Set<string>): boolean {
   if (NOT_PLACE_AFTER.has(next.toLowerCase())) return false;
   if (prevLower === 'of' && /^seas?$/i.test(doc.value[t0 - 2] ?? '')) return false;
   if (single && COMMON_WORDS.has(first) && !DOMAIN_PLACES.has(first)) return false;
+  // An adjective is not a place ("Korean", "Soviet"), though places carry such names somewhere.
+  if (single && doc.pos[t0] === 'ADJ' && !f.candidates.some((c) => c.place.type === 'country')) return false;
   // Sentence-initial common words ("Split", "Bar"): only a proper noun is a place there.
   if (t0 === sent.t0 && single && doc.pos[t0] !== 'PROPN') return false;
   // Part of a longer proper name: "Vladimir Putin", "Roman Moiseyev", "Kyiv Independent", "European Union".
-  if (next && isCap(next) && isWordTok(next) && !PLACE_HEADS.has(next.toLowerCase())) {
+  if (next && isCap(next) && isWordTok(next) && !PLACE_HEADS.has(next.toLowerCase()) && !FUNCTION_WORDS.has(next.toLowerCase()) && !/^(we|he|she|they|it|i|you|his|her|their|our|its)$/i.test(next)) {
     const longer = doc.text.slice(doc.start[t0], doc.end[t1]);
     if (outletByName(longer)) return false;
     // Another place right after ("Kramatorsk Sloviansk" in a list without commas) is rare; a name is not.
