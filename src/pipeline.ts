@@ -4,6 +4,7 @@ import { analyze } from './analyze/index.js';
 import { diagnostic } from './errors.js';
 import { docName, prepareArticle } from './ingest/article.js';
 import { expandPaths, readInput, type ReadOptions } from './ingest/index.js';
+import { linkEntities } from './link/entities.js';
 import type { AnalysisRecord, Article, Diagnostic, PutOutcome } from './model.js';
 import type { PutItem, SourceSighting, Store } from './store/store.js';
 
@@ -68,6 +69,8 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
       outcomes.forEach((o, k) => { if (o !== 'unchanged') sightings.push(...restoredSightings[k]); });
     }
     if (sightings.length) await store.recordSources(sightings);
+    // Entity resolution across articles, for the mentions of this batch (incremental: their keys only).
+    await linkEntities(store);
     batch = [];
     sightings = [];
     restoredSightings = [];

@@ -8,7 +8,7 @@ import { foldName, sameWord } from '../names.js';
 import { outletByName } from '../outlets.js';
 import type { Doc } from './nlp.js';
 
-const TITLE_WORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'president', 'vice', 'prime', 'minister', 'deputy',
+const TITLE_WORDS = new Set(['national', 'correspondent', 'reporter', 'editor', 'director', 'spokesperson', 'mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'president', 'vice', 'prime', 'minister', 'deputy',
   'foreign', 'defence', 'defense', 'secretary', 'general', 'lieutenant', 'lt', 'colonel', 'col', 'major', 'maj', 'captain', 'capt',
   'sergeant', 'sgt', 'private', 'corporal', 'commander', 'admiral', 'senator', 'sen', 'rep', 'governor', 'gov', 'mayor', 'chief',
   'spokesman', 'spokeswoman', 'ambassador', 'chancellor', 'premier', 'pope', 'patriarch', 'king', 'queen', 'prince', 'princess',
@@ -75,7 +75,7 @@ function capitalRuns(doc: Doc, t0: number, t1: number): Run[] {
       const v = doc.value[j];
       if (isCap(v) && (isWordTok(v) || /^[A-Z0-9&]+$/.test(v))) { j++; continue; }
       if ((v === '-' || v === '.') && j + 1 < t1 && isCap(doc.value[j + 1]) && j > i) { j++; continue; }
-      if (CONNECTORS.has(doc.lower[j]) && j + 1 < t1 && isCap(doc.value[j + 1]) && j > i && doc.lower[j] !== 'and') { j++; continue; }
+      if (CONNECTORS.has(doc.lower[j]) && j + 1 < t1 && isCap(doc.value[j + 1]) && j > i) { j++; continue; }
       break;
     }
     if (j > i) runs.push({ t0: i, t1: j });
@@ -125,9 +125,20 @@ export function findMentions(doc: Doc, places: PlaceMention[]): Mention[] {
   for (const s of doc.sentences) {
     for (const run of capitalRuns(doc, s.t0, s.t1)) {
       let { t0, t1 } = run;
-      // Split at tokens already taken (a place inside "Mariupol City Council" stays a place; the council is an organisation).
+      // Split at tokens already taken (a place inside "Mariupol City Council" stays a place; the council is an
+      // organisation), except that an organisation keeps "of" and its place: "Security Service of Ukraine".
       for (let k = t0; k <= t1; k++) {
         if (k === t1 || taken[k]) {
+          if (k < t1 && k - 2 >= t0 && doc.lower[k - 1] === 'of' && ORG_HEADS.has(doc.lower[k - 2])) {
+            let e = k;
+            while (e < t1 && taken[e]) e++;
+            const name = doc.text.slice(doc.start[t0], doc.end[e - 1]).replace(/^the\s+/i, '');
+            out.push({ kind: 'organisation', text: doc.text.slice(doc.start[t0], doc.end[e - 1]), name, key: `org:${foldName(name)}`, start: doc.start[t0], end: doc.end[e - 1], resolution: 'self', confidence: 0.8, t0, t1: e });
+            for (let x = t0; x < k; x++) taken[x] = 1;
+            t0 = e;
+            k = e - 1;
+            continue;
+          }
           if (k > t0) classify(doc, t0, k, s.t0, out, taken);
           t0 = k + 1;
         }
@@ -165,6 +176,13 @@ function classify(doc: Doc, t0: number, t1: number, sentStart: number, out: Draf
   const words = doc.lower.slice(t0, t1);
   const last = words[words.length - 1];
   const value = span(t0, t1);
+  // "Biden and Putin": a list, unless the whole is an organisation ("National Security and Defense Council").
+  const and = words.indexOf('and');
+  if (and > 0 && !ORG_HEADS.has(last)) {
+    classify(doc, t0, t0 + and, sentStart, out, taken);
+    classify(doc, t0 + and + 1, t1, sentStart, out, taken);
+    return;
+  }
   // Organisations: a head noun last or first ("Security Service of Ukraine", "Ministry of Defence"), a known acronym or name.
   if (ORG_HEADS.has(last) || (ORG_HEADS.has(words[0]) && words.includes('of')) || (t1 - t0 === 1 && (ORG_SINGLE.has(last) || ORG_ACRONYMS.has(doc.value[t0])))) {
     if (t1 - t0 === 1 && t0 === sentStart && !ORG_SINGLE.has(last)) return;
