@@ -95,8 +95,8 @@ export function editDistance(a: string, b: string, max = 3): number {
 
 /**
  * Whether two spellings are one name: the same after folding; the same soft form (a transliteration
- * variant); the same skeleton and at most a quarter of the letters apart (Kharkiv/Kharkov); or one slip apart
- * inside a word of 5 letters or more, first and last letters kept ("Vladmir"/"Vladimir"; not "Donets"/"Donetsk").
+ * variant); the same skeleton, the same length and at most a quarter of the letters apart (Kharkiv/Kharkov);
+ * or one slip apart inside a word of 6 letters or more, first and last letters kept ("Vladmir"/"Vladimir"; not "Donets"/"Donetsk").
  * A feminine -a (Ivanov/Ivanova) is a different name.
  * Returns the reason, or null.
  */
@@ -109,7 +109,7 @@ export function sameWord(a: string, b: string): 'same' | 'transliteration' | 'sp
   const sa = softForm(fa);
   const sb = softForm(fb);
   if (sa === sb) return 'transliteration';
-  if (variantKey(fa) === variantKey(fb) && editDistance(sa, sb, 3) <= Math.max(1, Math.floor(Math.min(sa.length, sb.length) / 4))) return 'transliteration';
-  if (fa[0] === fb[0] && fa.at(-1) === fb.at(-1) && Math.min(fa.length, fb.length) >= 5 && editDistance(fa, fb, 1) <= 1) return 'spelling';
+  if (sa.length === sb.length && variantKey(fa) === variantKey(fb) && editDistance(sa, sb, 3) <= Math.max(1, Math.floor(sa.length / 4))) return 'transliteration';
+  if (fa[0] === fb[0] && fa.at(-1) === fb.at(-1) && Math.min(fa.length, fb.length) >= 6 && editDistance(fa, fb, 1) <= 1) return 'spelling';
   return null;
 }

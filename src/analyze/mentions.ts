@@ -130,6 +130,7 @@ export function findMentions(doc: Doc, places: PlaceMention[]): Mention[] {
       for (let k = t0; k <= t1; k++) {
         if (k === t1 || taken[k]) {
           if (k < t1 && k - 2 >= t0 && doc.lower[k - 1] === 'of' && ORG_HEADS.has(doc.lower[k - 2])) {
+            while (t0 < k - 2 && NOT_NAME.has(doc.lower[t0])) t0++;
             let e = k;
             while (e < t1 && taken[e]) e++;
             const name = doc.text.slice(doc.start[t0], doc.end[e - 1]).replace(/^the\s+/i, '');
@@ -199,7 +200,7 @@ function classify(doc: Doc, t0: number, t1: number, sentStart: number, out: Draf
   if (NON_PERSON_HEADS.has(nameWords[nameWords.length - 1].toLowerCase())) return;
   if (nameWords.length === 1 && !titles.length) {
     // A lone capitalised word is a person only as the surname of someone the article names (resolved below).
-    if (doc.pos[a] !== 'PROPN' || a === sentStart) return;
+    if (doc.pos[a] !== 'PROPN') return;
     push({ kind: 'person', text: value, name: value, key: '', resolution: 'surname', confidence: 0.5, surname: nameWords[0] }, a, t1);
     return;
   }

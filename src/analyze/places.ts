@@ -198,7 +198,8 @@ function qualifiers(doc: Doc, g: Gazetteer, f: Found, all: Found[], k: number): 
   const sent = doc.sentences[doc.sentOf[f.t0]];
   const pick = (o: Found | undefined) => {
     if (!o) return;
-    for (const c of o.candidates) if (c.place.type !== 'place' || o.division) { out.push(c.place); return; }
+    // A country, or words that name a division ("Donetsk region"); a bare "Lviv" is the city, not a qualifier.
+    for (const c of o.candidates) if (c.place.type === 'country' || (o.division && c.place.type === 'division')) { out.push(c.place); return; }
   };
   const next = all[k + 1];
   // "Lyman, Donetsk region" / "Izium, Ukraine" / "Izium in the Kharkiv region".
