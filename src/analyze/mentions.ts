@@ -4,9 +4,10 @@
 // name ("Vladmir Putin", "Zelenskiy"/"Zelensky") to its most used spelling, outlets to the curated table,
 // places to the gazetteer (found by places.ts).
 import type { Mention, PlaceMention } from '../model.js';
-import { foldName, sameWord } from '../names.js';
-import { outletByName } from '../outlets.js';
+import { foldName, sameWord, variantKey } from '../names.js';
+import { OUTLETS, outletByName } from '../outlets.js';
 import type { Doc } from './nlp.js';
+import { tokenAt } from './nlp.js';
 
 const TITLE_WORDS = new Set(['national', 'correspondent', 'reporter', 'editor', 'director', 'spokesperson', 'mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'president', 'vice', 'prime', 'minister', 'deputy',
   'foreign', 'defence', 'defense', 'secretary', 'general', 'lieutenant', 'lt', 'colonel', 'col', 'major', 'maj', 'captain', 'capt',
@@ -51,8 +52,15 @@ const NAMED_UNIT_RE = /\b(?:the\s+)?(Wagner(?:\s+(?:group|PMC|mercenary group|pr
 const UNIT_DROP = new Set(['separate', 'independent', 'guards', 'guard', 'the', 'of', 'russian', 'ukrainian', 'federation', 'red', 'banner', 'order']);
 const stem = (w: string) => w.replace(/^motori[sz]ed$|^motor$/, 'motor').replace(/^mechani[sz]ed$/, 'mech').replace(/^defen[cs]e$/, 'defence').replace(/^(?:airborne|air-assault|air assault)$/, 'airborne').replace(/s$/, '');
 
-const isCap = (s: string) => /^\p{Lu}/u.test(s);
-const isWordTok = (s: string) => /^[\p{L}][\p{L}'’.-]*$/u.test(s);
+/** First words of the curated outlets' names and aliases ("the", "interfax", "cnn"). */
+const OUTLET_FIRST_WORDS = new Set(OUTLETS.flatMap((o) => [o.name, ...o.aliases]).map((n) => n.toLowerCase().split(/[\s-]+/)[0]));
+
+const isCap = (s: string) => {
+  const c = s.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return /^\p{Lu}/u.test(s);
+};
+const isWordTok = (s: string) => /^[A-Za-z][A-Za-z'’.-]*$/.test(s) || /^[\p{L}][\p{L}'’.-]*$/u.test(s);
 
 /** The key of a unit: its number, kind and descriptive words ("34 brigade motor rifle"). */
 export function unitKey(text: string): string {
@@ -92,8 +100,7 @@ export function findMentions(doc: Doc, places: PlaceMention[]): Mention[] {
   const out: Draft[] = [];
   const taken = new Uint8Array(doc.n);
   const tokRange = (start: number, end: number): [number, number] => {
-    let a = 0;
-    while (a < doc.n && doc.end[a] <= start) a++;
+    const a = tokenAt(doc, start);
     let b = a;
     while (b < doc.n && doc.start[b] < end) b++;
     return [a, b];
@@ -161,9 +168,11 @@ function classify(doc: Doc, t0: number, t1: number, sentStart: number, out: Draf
     for (let k = a; k < b; k++) taken[k] = 1;
     out.push({ ...m, start: doc.start[a], end: doc.end[b - 1], t0: a, t1: b });
   };
-  // Outlets: the longest sub-run the table knows ("The Mirror", "Interfax-Ukraine", "CNN").
+  // Outlets: the longest sub-run the table knows ("The Mirror", "Interfax-Ukraine", "CNN"), from a word that
+  // starts an outlet's name.
   for (let a = t0; a < t1; a++) {
-    for (let b = t1; b > a; b--) {
+    if (!OUTLET_FIRST_WORDS.has(doc.lower[a])) continue;
+    for (let b = Math.min(t1, a + 6); b > a; b--) {
       const words = span(a, b);
       const o = outletByName(words);
       if (o && (b - a > 1 || words.length > 2 || /^[A-Z]+$/.test(words))) {
@@ -252,9 +261,20 @@ function resolvePeople(ms: Draft[]): void {
     }
   }
   // Lone surnames: to the group whose surname they match, else dropped (a capitalised word is not enough).
+  // Compared by folded form and skeleton first: most capitalised words match no one.
+  const keyed = groups.map((gr) => { const w = gr[0].name.split(' '); const last = w[w.length - 1]; return { gr, multi: w.length > 1, last, fold: foldName(last), skel: variantKey(last) }; });
+  const seen = new Map<string, Draft[] | null>();
   for (const m of people) {
     if (m.key) continue;
-    const g = groups.find((gr) => { const w = gr[0].name.split(' '); return w.length > 1 && sameWord(w[w.length - 1], m.surname ?? m.text) !== null; });
+    const word = m.surname ?? m.text;
+    let g = seen.get(word);
+    if (g === undefined) {
+      const f = foldName(word);
+      const sk = variantKey(f);
+      const hit = keyed.find((k) => k.multi && (k.fold === f || (k.skel === sk && sameWord(k.last, word) !== null)));
+      g = hit ? hit.gr : null;
+      seen.set(word, g);
+    }
     if (g) { m.name = g[0].name; m.key = g[0].key; m.confidence = 0.8; }
     else m.kind = 'drop' as never;
   }

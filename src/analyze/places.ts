@@ -48,8 +48,12 @@ interface Found {
   division: boolean;
 }
 
-const isCap = (s: string) => /^\p{Lu}/u.test(s);
-const isWordTok = (s: string) => /^[\p{L}][\p{L}'’.-]*$/u.test(s);
+const isCap = (s: string) => {
+  const c = s.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return /^\p{Lu}/u.test(s);
+};
+const isWordTok = (s: string) => /^[A-Za-z][A-Za-z'’.-]*$/.test(s) || /^[\p{L}][\p{L}'’.-]*$/u.test(s);
 
 /** Last words of runs of capitalised words ("Lev Parnas"): a lone "Parnas" later is the same person, not a village. */
 function surnames(doc: Doc, g: Gazetteer): Set<string> {
@@ -69,6 +73,9 @@ function findNames(doc: Doc, g: Gazetteer): Found[] {
   const out: Found[] = [];
   const names = surnames(doc, g);
   const max = Math.min(g.maxWords * 2 + 1, 7);
+  // Folded tokens, computed once and only for the tokens a name can run over.
+  const folded: (string | undefined)[] = new Array(doc.n);
+  const fold = (k: number) => (folded[k] ??= foldName(doc.value[k]));
   for (let i = 0; i < doc.n; i++) {
     const v = doc.value[i];
     if (!isCap(v) || !isWordTok(v)) continue;
@@ -77,17 +84,20 @@ function findNames(doc: Doc, g: Gazetteer): Found[] {
     // Longest match: words joined by spaces or hyphens ("Ivano-Frankivsk", "Kryvyi Rih", "Nova Kakhovka").
     let j = i;
     let words = 0;
+    let key = '';
     while (j < sent.t1 && j - i < max) {
       const tok = doc.value[j];
       if (tok === '-' || tok === '–') { if (j === i) break; j++; continue; }
       if (!isWordTok(tok)) break;
       if (j > i && !isCap(tok) && !DIVISION_WORDS.has(doc.lower[j]) && !/^(na|nad|pid|on|de|la|le|sur)$/.test(doc.lower[j])) break;
       words++;
-      const key = foldName(doc.text.slice(doc.start[i], doc.end[j]));
+      const part = fold(j);
+      key = key ? `${key} ${part}` : part;
       // An alternate name counts only for places of the war's region, and only when it is not a short word.
-      let c = NEVER.has(key) ? [] : g.lookup(key).filter((x) => x.via === 'name' || (ALTERNATES_IN.has(x.place.country) && key.length >= 4) || (key.length >= 5 && (x.place.feature === 'PPLC' || x.place.feature === 'PPLA' || x.place.population >= 100000)));
-      // Other transliterations of the same name in the war's region (Trostyanets for Trostianets).
-      if (key.length >= 6 && !NEVER.has(key)) {
+      let c: readonly Candidate[] = NEVER.has(key) ? [] : g.lookup(key);
+      if (c.some((x) => x.via !== 'name')) c = c.filter((x) => x.via === 'name' || (ALTERNATES_IN.has(x.place.country) && key.length >= 4) || (key.length >= 5 && (x.place.feature === 'PPLC' || x.place.feature === 'PPLA' || x.place.population >= 100000)));
+      // Other transliterations of the same one-word name in the war's region (Trostyanets for Trostianets).
+      if (words === 1 && key.length >= 6 && doc.pos[i] === 'PROPN' && !NEVER.has(key)) {
         const more = g.variants(key).filter((x) => !c.some((y) => y.place === x.place));
         if (more.length) c = [...c, ...more];
       }
@@ -187,8 +197,7 @@ function keep(doc: Doc, f: Found, surnameSet: Set<string>): boolean {
   }
   // After another capitalised word: "Caroline Davies", "Olena Davis", "Micheál Martin".
   if (prev && isCap(prev) && isWordTok(prev) && !DIRECTIONS.has(prevLower) && !FUNCTION_WORDS.has(prevLower) && !gazetteer().lookup(foldName(prev)).some((c) => c.place.type !== 'place')) return false;
-  // Possessive of a person-like single name followed by a person noun is fine ("Kyiv's mayor"); an outlet is not.
-  if (outletByName(doc.text.slice(doc.start[t0], doc.end[t1 - 1]))) return false;
+
   return true;
 }
 
