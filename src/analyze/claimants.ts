@@ -3,7 +3,8 @@
 // have been killed" or "… , according to the UN", gets the subject of that reporting clause, with a lower
 // confidence (the attribution engine did not see the clause). Everything else is the article's own.
 // A "he said" whose resolved person is not the person the article named last before it gets that person,
-// also with a lower confidence.
+// and a "they said" resolved to words that never spoke gets the last group that did, both with a lower
+// confidence.
 import type { Attribution, Mention, Quantity } from '../model.js';
 import { sameWord } from '../names.js';
 import type { Doc } from './nlp.js';
@@ -78,6 +79,23 @@ function nearerPerson(doc: Doc, a: Attribution, mentions: Mention[]): string | n
   return last.name;
 }
 
+/**
+ * A "they" speaker resolved to words that never spoke in the article (a noun picked up inside a quotation):
+ * the last group that did speak before it, as the attributions name it. Null when the resolution stands.
+ */
+function earlierGroup(a: Attribution, attributions: Attribution[]): string | null {
+  const sp = a.speaker;
+  if (!sp || !/^they$/i.test(sp.text) || (sp.resolution !== 'pronoun' && sp.resolution !== 'previous')) return null;
+  const earlier = attributions.filter((x) => x.speaker && x.start < a.start && x !== a);
+  const named = (x: Attribution) => x.speaker!.name || x.speaker!.text;
+  if (earlier.some((x) => x.speaker!.text.toLowerCase() !== 'they' && named(x) === sp.name)) return null;
+  for (let k = earlier.length - 1; k >= 0; k--) {
+    const x = earlier[k];
+    if (x.speaker!.type === 'group' && !/^they$/i.test(named(x)) && named(x) !== sp.name) return named(x);
+  }
+  return null;
+}
+
 /** Sets `claimant` and `attribution` on each quantity. */
 export function assignClaimants(doc: Doc, quantities: Quantity[], attributions: Attribution[], mentions: Mention[] = []): void {
   for (const q of quantities) {
@@ -90,7 +108,7 @@ export function assignClaimants(doc: Doc, quantities: Quantity[], attributions: 
     if (best !== null) {
       q.attribution = best;
       q.claimant = claimantOf(attributions[best]);
-      const nearer = nearerPerson(doc, attributions[best], mentions);
+      const nearer = nearerPerson(doc, attributions[best], mentions) ?? earlierGroup(attributions[best], attributions);
       if (nearer) { q.claimant = nearer; q.claimantConfidence = 0.6; }
       continue;
     }
