@@ -16,6 +16,10 @@ const { expandPaths, readInput } = await import(join(root, 'dist/src/ingest/inde
 const { prepareArticle } = await import(join(root, 'dist/src/ingest/article.js'));
 const { analyze } = await import(join(root, 'dist/src/analyze/index.js'));
 const { readDoc } = await import(join(root, 'dist/src/analyze/nlp.js'));
+const { findPlaces } = await import(join(root, 'dist/src/analyze/places.js'));
+const { findMentions } = await import(join(root, 'dist/src/analyze/mentions.js'));
+const { findDates } = await import(join(root, 'dist/src/analyze/dates.js'));
+const { findQuantities } = await import(join(root, 'dist/src/analyze/quantities.js'));
 
 // An even sample across outlets: every k-th article of each file.
 const articles = [];
@@ -43,6 +47,15 @@ for (const a of articles) {
   quantities += r.quantities.length;
 }
 const full = (performance.now() - t) / 1000;
+// The extractors of issue 4 alone, on documents already read (ms an article).
+const docs = articles.map((a) => readDoc(a.text));
+const per = (f) => { const t0 = performance.now(); f(); return ((performance.now() - t0) / articles.length).toFixed(2); };
+let places, dates;
+const tPlaces = per(() => { places = docs.map((d) => findPlaces(d)); });
+const tMentions = per(() => docs.forEach((d, i) => findMentions(d, places[i])));
+const tDates = per(() => { dates = docs.map((d, i) => findDates(d, articles[i].date)); });
+const tQuantities = per(() => docs.forEach((d, i) => findQuantities(d, places[i], dates[i])));
 console.log(`${articles.length} articles, ${(chars / 1e6).toFixed(1)} M characters (of ${all.length} in the corpus)`);
 console.log(`bare wink-nlp readDoc: ${(articles.length / bare).toFixed(0)} articles/s`);
+console.log(`per article: readDoc ${(1000 * bare / articles.length).toFixed(2)} ms; places ${tPlaces}, mentions ${tMentions}, dates ${tDates}, quantities ${tQuantities} ms; whole analyzer ${(1000 * full / articles.length).toFixed(2)} ms`);
 console.log(`whole analyzer:        ${(articles.length / full).toFixed(0)} articles/s  (${(bare / full).toFixed(2)} of the bare pass; ${mentions} mentions, ${quantities} quantities)`);
