@@ -5,7 +5,7 @@
 // places the article names, and the distance to them. One name keeps one sense through an article.
 import { distanceKm, gazetteer, type Candidate, type Gazetteer, type Place } from '../gazetteer.js';
 import type { PlaceMention, PlaceRef } from '../model.js';
-import { foldName } from '../names.js';
+import { foldName, variantKey } from '../names.js';
 import { outletByName } from '../outlets.js';
 import type { Doc } from './nlp.js';
 
@@ -33,6 +33,7 @@ const NOT_PLACE_AFTER = new Set(['regiment', 'battalion', 'brigade', 'division',
 const NEVER = new Set(['white house', 'is', 'we', 'in', 'she', 'he', 'it', 'i', 'a', 'an', 'the', 'on', 'at', 'of', 'to', 'by', 'us', 'so', 'no', 'mo', 'as', 'or', 'if', 'be', 'do', 'go', 'up', 'me', 'my', 'our', 'you', 'his', 'her', 'they', 'them', 'this', 'that', 'one', 'all', 'new', 'old', 'big', 'great', 'long', 'white', 'red', 'black', 'green', 'free', 'sen', 'rep', 'gov', 'ap', 'pa']);
 /** Countries whose places may be named by an alternate name (old, Russian, transliterated): the war's region. */
 const ALTERNATES_IN = new Set(['UA', 'RU', 'BY', 'MD']);
+const SPEECH = /^(said|says|told|tells|added|adds|wrote|writes|noted|stressed|explained|claimed|claims|insisted|argued|warned|recalled|replied|answered|asked)$/;
 const FUNCTION_WORDS = new Set(['the', 'in', 'at', 'of', 'and', 'from', 'to', 'near', 'outside', 'on', 'for', 'by', 'with', 'as', 'but', 'or',
   'if', 'when', 'while', 'after', 'before', 'since', 'during', 'across', 'into', 'inside', 'around', 'about', 'over', 'under', 'like', 'unlike',
   'both', 'between', 'via', 'than', 'so', 'yet', 'meanwhile', 'also', 'then', 'now', 'today', 'yesterday', 'a', 'an', 'this', 'that',
@@ -98,7 +99,8 @@ function findNames(doc: Doc, g: Gazetteer): Found[] {
       if (c.some((x) => x.via !== 'name')) c = c.filter((x) => x.via === 'name' || (ALTERNATES_IN.has(x.place.country) && key.length >= 4) || (key.length >= 5 && (x.place.feature === 'PPLC' || x.place.feature === 'PPLA' || x.place.population >= 100000)));
       // Other transliterations of the same one-word name in the war's region (Trostyanets for Trostianets).
       if (words === 1 && key.length >= 6 && doc.pos[i] === 'PROPN' && !NEVER.has(key)) {
-        const more = g.variants(key).filter((x) => !c.some((y) => y.place === x.place));
+        const skeleton = variantKey(key);
+        const more = g.variants(key).filter((x) => !c.some((y) => y.place === x.place) && variantKey(x.place.name) === skeleton);
         if (more.length) c = [...c, ...more];
       }
       if (c.length) best = { t0: i, t1: j + 1, key, candidates: c, division: DIVISION_WORDS.has(doc.lower[j]) };
@@ -177,11 +179,15 @@ function keep(doc: Doc, f: Found, surnameSet: Set<string>): boolean {
   const next = nk < sent.t1 ? doc.value[nk] : '';
   if (single && f.key.length < 3 && !f.candidates.some((c) => c.place.type === 'country')) return false;
   if (/^\d/.test(next)) return false; // "Trent 60", a designation
+  // "Borisov told reporters": a person speaks; a town speaks only as its government (a capital, a big city).
+  if (single && SPEECH.test(next.toLowerCase()) && !f.candidates.some((c) => c.place.type !== 'place' || c.place.feature === 'PPLC' || c.place.feature === 'PPLA' || c.place.population >= 500000)) return false;
   if (prev === '-' && t0 > sent.t0 + 1 && isCap(doc.value[t0 - 2])) return false; // "Coca-Cola"
   if (single && surnameSet.has(first) && !/^(in|near|outside|around|at)$/.test(prevLower)) return false;
   // "Mr Lyman", "President Putin".
   if (TITLES.has(prevLower)) return false;
   if (NOT_PLACE_AFTER.has(next.toLowerCase())) return false;
+  // "the Azov and Black seas".
+  if (next.toLowerCase() === 'and' && /^(seas|rivers|fleets|regiments|battalions)$/.test(doc.lower[nk + 2] ?? '')) return false;
   if (prevLower === 'of' && /^seas?$/i.test(doc.value[t0 - 2] ?? '')) return false;
   if (single && COMMON_WORDS.has(first) && !DOMAIN_PLACES.has(first)) return false;
   // An adjective is not a place ("Korean", "Soviet"), though places carry such names somewhere.
@@ -210,11 +216,21 @@ function qualifiers(doc: Doc, g: Gazetteer, f: Found, all: Found[], k: number): 
     // A country, or words that name a division ("Donetsk region"); a bare "Lviv" is the city, not a qualifier.
     for (const c of o.candidates) if (c.place.type === 'country' || (o.division && c.place.type === 'division')) { out.push(c.place); return; }
   };
-  const next = all[k + 1];
-  // "Lyman, Donetsk region" / "Izium, Ukraine" / "Izium in the Kharkiv region".
-  if (next && doc.sentOf[next.t0] === doc.sentOf[f.t0]) {
-    const gap = doc.lower.slice(f.t1, next.t0).join(' ');
-    if (gap === ',' || gap === 'in' || gap === 'in the' || gap === ', in the' || gap === 'in ukraine \'s' || gap === ', in') pick(next);
+  // After the mention, over a list and "in": "Lyman, Donetsk region", "Izium, Ukraine", "Izium in the Kharkiv
+  // region", "the villages of Zhuravlyovka and Nekhoteevka in Russia's Belgorod Region".
+  let sawIn = false;
+  for (let t = f.t1, n = k + 1; t < sent.t1 && t < f.t1 + 12; t++) {
+    const w = doc.lower[t];
+    const o = all[n];
+    if (o && o.t0 === t) {
+      if (sawIn || doc.lower[t - 1] === ',') pick(o);
+      t = o.t1 - 1;
+      n++;
+      continue;
+    }
+    if (w === 'in' || w === 'of') { sawIn = true; continue; }
+    if (w === 'and' || w === ',' || w === 'the' || w === "'s" || w === '’s' || isCap(doc.value[t])) continue;
+    break;
   }
   const prev = all[k - 1];
   // "Ukraine's Donetsk region", "Russia's Belgorod", "the Kharkiv region's Izium".
@@ -222,8 +238,6 @@ function qualifiers(doc: Doc, g: Gazetteer, f: Found, all: Found[], k: number): 
     const gap = doc.lower.slice(prev.t1, f.t0).join(' ');
     if (/^(['’]s|region ['’]s|oblast ['’]s|['’]s (eastern|western|northern|southern|central|north|south|east|west|[a-z-]+ern) ?(city|town|village|port|region)?( of)?|,)$/.test(gap)) pick(prev);
   }
-  void sent;
-  void g;
   return out;
 }
 
