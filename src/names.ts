@@ -76,6 +76,26 @@ export function variantKey(s: string): string {
     .join(' ');
 }
 
+/**
+ * Ukrainian and Russian forms of one first name, as English-language reporting writes them: one outlet's
+ * "Vladimir Zelensky" is another's "Volodymyr Zelenskyy". Each row is one name; compared by soft form.
+ */
+const FIRST_NAME_FORMS: string[][] = [
+  ['volodymyr', 'vladimir', 'wladimir'], ['oleksandr', 'olexander', 'alexander', 'aleksandr', 'alexandr'], ['oleksiy', 'oleksii', 'alexei', 'aleksei', 'alexey', 'aleksey'],
+  ['mykola', 'nikolai', 'nikolay'], ['serhiy', 'serhii', 'sergei', 'sergey'], ['andriy', 'andrii', 'andrei', 'andrey'], ['dmytro', 'dmitry', 'dmitri', 'dmitriy'],
+  ['yuriy', 'yurii', 'yuri', 'yury'], ['mykhailo', 'mykhaylo', 'mikhail'], ['petro', 'pyotr', 'petr'], ['pavlo', 'pavel'], ['hryhoriy', 'grigory', 'grigoriy'],
+  ['vasyl', 'vasily', 'vasiliy'], ['oleh', 'oleg'], ['ihor', 'igor'], ['olena', 'elena', 'yelena'], ['tetiana', 'tatiana', 'tatyana'], ['anatoliy', 'anatoly'],
+  ['viktor', 'victor'], ['yevhen', 'yevgeny', 'evgeny', 'yevgeniy'], ['kyrylo', 'kirill'], ['denys', 'denis'], ['maksym', 'maxim', 'maksim'], ['iryna', 'irina'],
+];
+const firstNameForm = new Map<string, number>();
+FIRST_NAME_FORMS.forEach((row, i) => { for (const n of row) firstNameForm.set(softForm(n), i); });
+
+/** Whether two first names are the Ukrainian and Russian forms of one name (Volodymyr/Vladimir). */
+export function sameFirstName(a: string, b: string): boolean {
+  const x = firstNameForm.get(softForm(a));
+  return x !== undefined && x === firstNameForm.get(softForm(b));
+}
+
 /** Levenshtein distance, bounded: returns max+1 as soon as the distance must exceed max. */
 export function editDistance(a: string, b: string, max = 3): number {
   if (a === b) return 0;

@@ -15,3 +15,10 @@ test('folding: case, diacritics, apostrophes, Cyrillic', () => {
   assert.equal(transliterate('Харків'), 'Kharkiv');
   assert.equal(foldName('Ivano-Frankivsk'), 'ivano frankivsk');
 });
+
+test('the Ukrainian and Russian forms of a first name are one name; other first names are not', async () => {
+  const { sameFirstName } = await import('../src/names.js');
+  assert.ok(sameFirstName('Volodymyr', 'Vladimir'));
+  assert.ok(sameFirstName('Oleksiy', 'Alexei'));
+  assert.equal(sameFirstName('Volodymyr', 'Vasyl'), false);
+});

@@ -43,6 +43,8 @@ function reportingSubject(doc: Doc, q: Quantity): { text: string; start: number;
     while (b < a && (doc.pos[b] === 'ADV' || doc.pos[b] === 'CCONJ' || doc.pos[b] === 'SCONJ' || doc.lower[b] === 'the')) b++;
     if (b >= a) return null;
     if (!doc.pos.slice(b, a).some((p) => p === 'NOUN' || p === 'PROPN')) return null;
+    // A subject is a noun phrase: no verb inside ("China has managed to keep its …" is not one).
+    if (doc.pos.slice(b, a).some((p) => p === 'VERB' || p === 'AUX')) return null;
     return { text: doc.text.slice(doc.start[b], doc.end[a - 1]), start: doc.start[b], end: doc.end[a - 1] };
   }
   // "<number …>, according to X".

@@ -199,8 +199,11 @@ function classify(doc: Doc, t0: number, t1: number, sentStart: number, out: Draf
     push({ kind: 'organisation', text: value, name: value.replace(/^the\s+/i, ''), key: `org:${foldName(value.replace(/^the\s+/i, ''))}`, resolution: 'self', confidence: 0.75 }, t0, t1);
     return;
   }
-  // People: titles, then two to four name words.
+  // People: a possessor first ("Ukraine's President …" when the place was not split off), titles, then two to
+  // four name words.
   let a = t0;
+  for (let k = t0; k < t1 - 1; k++) if (/['’]s$/.test(doc.value[k])) a = k + 1;
+  if (a > t0 && a < t1) t0 = a;
   const titles: string[] = [];
   while (a < t1 && TITLE_WORDS.has(doc.lower[a].replace(/\.$/, ''))) titles.push(doc.value[a++]);
   const nameWords = doc.value.slice(a, t1);
@@ -217,7 +220,7 @@ function classify(doc: Doc, t0: number, t1: number, sentStart: number, out: Draf
   const name = nameWords.join(' ');
   const title = titles.length ? titles.join(' ') : undefined;
   const role = roleBefore(doc, t0, sentStart);
-  push({ kind: 'person', text: value, name, key: '', resolution: 'self', confidence: titles.length ? 0.9 : 0.7, ...(title ? { title } : {}), ...(role ? { role } : {}), surname: nameWords[nameWords.length - 1] }, t0, t1);
+  push({ kind: 'person', text: span(t0, t1), name, key: '', resolution: 'self', confidence: titles.length ? 0.9 : 0.7, ...(title ? { title } : {}), ...(role ? { role } : {}), surname: nameWords[nameWords.length - 1] }, t0, t1);
 }
 
 /** A role in lower case right before a name: "military expert", "spokesman for the ministry". */

@@ -47,6 +47,8 @@ interface Found {
   candidates: readonly Candidate[];
   /** The words include a division word ("Donetsk region"). */
   division: boolean;
+  /** The last token carries a possessive ("Ukraine's"): the mention's text ends before it. */
+  possessive?: boolean;
 }
 
 const isCap = (s: string) => {
@@ -92,7 +94,9 @@ function findNames(doc: Doc, g: Gazetteer): Found[] {
       if (!isWordTok(tok)) break;
       if (j > i && !isCap(tok) && !DIVISION_WORDS.has(doc.lower[j]) && !/^(na|nad|pid|on|de|la|le|sur)$/.test(doc.lower[j])) break;
       words++;
-      const part = fold(j);
+      // "Ukraine's": the name without its possessive, and the name ends there.
+      const possessive = /['’]s$/.test(tok) && tok.length > 2;
+      const part = possessive ? foldName(tok.slice(0, -2)) : fold(j);
       key = key ? `${key} ${part}` : part;
       // An alternate name counts only for places of the war's region, and only when it is not a short word.
       let c: readonly Candidate[] = NEVER.has(key) ? [] : g.lookup(key);
@@ -103,8 +107,9 @@ function findNames(doc: Doc, g: Gazetteer): Found[] {
         const more = g.variants(key).filter((x) => !c.some((y) => y.place === x.place) && variantKey(x.place.name) === skeleton);
         if (more.length) c = [...c, ...more];
       }
-      if (c.length) best = { t0: i, t1: j + 1, key, candidates: c, division: DIVISION_WORDS.has(doc.lower[j]) };
+      if (c.length) best = { t0: i, t1: j + 1, key, candidates: c, division: DIVISION_WORDS.has(doc.lower[j]), ...(possessive ? { possessive } : {}) };
       j++;
+      if (possessive) break;
       if (words > g.maxWords + 1) break;
     }
     // A slip in a town's name after a locative ("in Sievierdonetsk"): the near misses of the war's region.
@@ -234,7 +239,8 @@ function qualifiers(doc: Doc, g: Gazetteer, f: Found, all: Found[], k: number): 
   }
   const prev = all[k - 1];
   // "Ukraine's Donetsk region", "Russia's Belgorod", "the Kharkiv region's Izium".
-  if (prev && doc.sentOf[prev.t0] === doc.sentOf[f.t0] && prev.t1 <= f.t0) {
+  if (prev && prev.possessive && prev.t1 === f.t0) pick(prev);
+  else if (prev && doc.sentOf[prev.t0] === doc.sentOf[f.t0] && prev.t1 <= f.t0) {
     const gap = doc.lower.slice(prev.t1, f.t0).join(' ');
     if (/^(['’]s|region ['’]s|oblast ['’]s|['’]s (eastern|western|northern|southern|central|north|south|east|west|[a-z-]+ern) ?(city|town|village|port|region)?( of)?|,)$/.test(gap)) pick(prev);
   }
@@ -333,7 +339,8 @@ export function findPlaces(doc: Doc): PlaceMention[] {
     if (!d.best) continue;
     const p = d.best.place;
     const ref: PlaceRef | null = p ? { id: p.id, name: p.name, type: p.type, country: p.country, admin1: p.admin1, lat: p.lat, lon: p.lon } : null;
-    out.push({ text: doc.text.slice(doc.start[f.t0], doc.end[f.t1 - 1]), start: doc.start[f.t0], end: doc.end[f.t1 - 1], place: ref, candidates: d.n, confidence: d.confidence });
+    const end = doc.end[f.t1 - 1] - (f.possessive ? 2 : 0);
+    out.push({ text: doc.text.slice(doc.start[f.t0], end), start: doc.start[f.t0], end, place: ref, candidates: d.n, confidence: d.confidence });
   }
   return out;
 }

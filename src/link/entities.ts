@@ -7,7 +7,7 @@
 // undone: the key then becomes an entity of its own and is never merged into that entity again.
 // Incremental: linking a batch costs the look-ups of its keys, not a pass over the store.
 import type { MentionKind } from '../model.js';
-import { foldName, sameWord, variantKey } from '../names.js';
+import { foldName, sameFirstName, sameWord, variantKey } from '../names.js';
 
 /** A mention waiting for its entity. */
 export interface MentionToLink {
@@ -84,7 +84,7 @@ function samePerson(a: string, b: string): LinkRule | null {
   if (!last) return null;
   let first: ReturnType<typeof sameWord> = 'same';
   if (wa.length > 1 && wb.length > 1) {
-    first = sameWord(wa[0], wb[0]);
+    first = sameWord(wa[0], wb[0]) ?? (sameFirstName(wa[0], wb[0]) ? 'transliteration' : null);
     if (!first && !(wa[0][0] === wb[0][0] && (wa[0].length <= 2 || wb[0].length <= 2))) return null;
   }
   const cyr = /[\u0400-\u04ff]/;

@@ -33,3 +33,7 @@ test('unit designations written differently have one key', () => {
   assert.equal(unitKey('126th separate coastal defense brigade'), unitKey('126th separate coastal defence brigade'));
   assert.notEqual(unitKey('127th Separate Reconnaissance Brigade'), unitKey('126th separate coastal defence brigade'));
 });
+
+test('a possessive place is split off a title and a name: "Ukraine’s President Volodymyr Zelenskyy"', () => {
+  assert.deepEqual(mentions('Ukraine’s President Volodymyr Zelenskyy spoke.'), [['place', 'Ukraine', 'Ukraine'], ['person', 'President Volodymyr Zelenskyy', 'Volodymyr Zelenskyy']]);
+});

@@ -30,3 +30,9 @@ test('keys of one batch that are one person share the entity the first creates',
   assert.equal(ds[1].joins, 0);
   assert.equal(ds[2].rule, 'new');
 });
+
+test('"Vladimir Zelensky" is Volodymyr Zelenskyy: a Russian first-name form and a transliteration', () => {
+  const [d] = decideLinks([m(1, 'person', 'person:vladimir zelensky', 'Vladimir Zelensky')], [{ id: 5, kind: 'person', name: 'Volodymyr Zelenskyy', keys: ['person:volodymyr zelenskyy'], blocked: [] }]);
+  assert.equal(d.entity, 5);
+  assert.equal(d.rule, 'transliteration');
+});
