@@ -49,21 +49,31 @@ export function foldName(s: string): string {
  * "zelenski", Aleksei and Alexei → "aleksei", Luhansk and Lugansk → "luhansk".
  */
 export function softForm(s: string): string {
-  return foldName(s)
-    .split(' ')
-    .map((w) =>
-      w
-        .replace(/x/g, 'ks')
-        .replace(/kh/g, 'h')
-        .replace(/g/g, 'h')
-        .replace(/[yj]/g, 'i')
-        .replace(/w/g, 'v')
-        .replace(/ph/g, 'f')
-        .replace(/([a-z])\1+/g, '$1')
-        .replace(/[aeiou]{2,}/g, (v) => v[0]),
-    )
-    .join(' ');
+  const f = foldName(s);
+  let out = '';
+  for (let i = 0; i < f.length; i++) {
+    const c = f[i];
+    const n = f[i + 1];
+    let r: string;
+    if (c === 'k' && n === 'h') { r = 'h'; i++; }
+    else if (c === 'p' && n === 'h') { r = 'f'; i++; }
+    else if (c === 'x') r = 'ks';
+    else if (c === 'g') r = 'h';
+    else if (c === 'y' || c === 'j') r = 'i';
+    else if (c === 'w') r = 'v';
+    else r = c;
+    for (const ch of r) {
+      const last = out[out.length - 1];
+      // Doubled letters once; a run of vowels as its first vowel.
+      if (ch === last && ch !== ' ') continue;
+      if (VOWEL.has(ch) && last !== undefined && VOWEL.has(last)) continue;
+      out += ch;
+    }
+  }
+  return out;
 }
+
+const VOWEL = new Set(['a', 'e', 'i', 'o', 'u']);
 
 /**
  * The consonant skeleton of a name (first letter kept, then consonants of its soft form): the blocking key

@@ -49,6 +49,8 @@ const ORG_ACRONYMS = new Set(['NATO', 'UN', 'EU', 'SBU', 'FSB', 'GRU', 'SVR', 'O
 const CONNECTORS = new Set(['of', 'for', 'and', 'on', 'the', '&']);
 const UNIT_RE = /\b(?:the\s+)?(\d{1,4})(?:st|nd|rd|th)\s+((?:[\p{L}-]+\s+){0,6}?)(brigade|battalion|regiment|division|army|corps|fleet|detachment|squadron|flotilla|company)\b/giu;
 const NAMED_UNIT_RE = /\b(?:the\s+)?(Wagner(?:\s+(?:group|PMC|mercenary group|private military company))?|Azov(?:\s+(?:battalion|regiment|brigade))?|Aidar\s+battalion|Kadyrovites|Kadyrovtsy|Black Sea Fleet|Baltic Fleet|Northern Fleet|Pacific Fleet|Russian Volunteer Corps|Freedom of Russia Legion|International Legion|Territorial Defen[cs]e(?:\s+Forces)?|National Guard of Ukraine|Rosgvardia|Spetsnaz|Right Sector)\b/giu;
+/** Words without which NAMED_UNIT_RE cannot match. */
+const UNIT_WORDS = new Set(['wagner', 'azov', 'aidar', 'kadyrovites', 'kadyrovtsy', 'fleet', 'corps', 'legion', 'defence', 'defense', 'guard', 'rosgvardia', 'spetsnaz', 'sector']);
 const UNIT_DROP = new Set(['separate', 'independent', 'guards', 'guard', 'the', 'of', 'russian', 'ukrainian', 'federation', 'red', 'banner', 'order']);
 const stem = (w: string) => w.replace(/^motori[sz]ed$|^motor$/, 'motor').replace(/^mechani[sz]ed$/, 'mech').replace(/^defen[cs]e$/, 'defence').replace(/^(?:airborne|air-assault|air assault)$/, 'airborne').replace(/s$/, '');
 
@@ -108,8 +110,17 @@ export function findMentions(doc: Doc, places: PlaceMention[]): Mention[] {
   const take = (a: number, b: number) => { for (let k = a; k < b; k++) taken[k] = 1; };
   const free = (a: number, b: number) => { for (let k = a; k < b; k++) if (taken[k]) return false; return true; };
 
-  // Units first: "34th separate motorized rifle brigade", "the Wagner group".
-  for (const re of [UNIT_RE, NAMED_UNIT_RE]) {
+  // Units first: "34th separate motorized rifle brigade", "the Wagner group" (the patterns run only when a
+  // token could start one: an ordinal, or a word of a named unit).
+  let ordinal = false;
+  let named = false;
+  for (let k = 0; k < doc.n && !(ordinal && named); k++) {
+    const w = doc.lower[k];
+    if (!ordinal && /^\d{1,4}(st|nd|rd|th)$/.test(w)) ordinal = true;
+    else if (!named && UNIT_WORDS.has(w)) named = true;
+  }
+  for (const re of [ordinal ? UNIT_RE : null, named ? NAMED_UNIT_RE : null]) {
+    if (!re) continue;
     re.lastIndex = 0;
     for (let m; (m = re.exec(text)); ) {
       const start = m.index + (m[0].length - m[0].replace(/^the\s+/i, '').length);

@@ -59,13 +59,17 @@ const isCap = (s: string) => {
 const isWordTok = (s: string) => /^[A-Za-z][A-Za-z'’.-]*$/.test(s) || /^[\p{L}][\p{L}'’.-]*$/u.test(s);
 
 /** Last words of runs of capitalised words ("Lev Parnas"): a lone "Parnas" later is the same person, not a village. */
-function surnames(doc: Doc, g: Gazetteer): Set<string> {
+function surnames(doc: Doc, g: Gazetteer, fold: (k: number) => string): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i < doc.n; i++) {
     if (!isCap(doc.value[i]) || !isWordTok(doc.value[i]) || FUNCTION_WORDS.has(doc.lower[i]) || TITLES.has(doc.lower[i].replace(/\.$/, ''))) continue;
     let j = i;
     while (j + 1 < doc.n && isCap(doc.value[j + 1]) && isWordTok(doc.value[j + 1]) && !doc.lineBefore[j + 1]) j++;
-    if (j > i && j - i < 3 && doc.pos[j] === 'PROPN' && !g.lookup(foldName(doc.text.slice(doc.start[i], doc.end[j]))).length && !g.lookup(doc.lower[i]).some((c) => c.place.type !== 'place')) out.add(doc.lower[j]);
+    if (j > i && j - i < 3 && doc.pos[j] === 'PROPN') {
+      let key = fold(i);
+      for (let k = i + 1; k <= j; k++) key += ' ' + fold(k);
+      if (!g.lookup(key).length && !g.lookup(fold(i)).some((c) => c.place.type !== 'place')) out.add(doc.lower[j]);
+    }
     i = j;
   }
   return out;
@@ -74,11 +78,11 @@ function surnames(doc: Doc, g: Gazetteer): Set<string> {
 /** Place names in the text, longest first at each position. */
 function findNames(doc: Doc, g: Gazetteer): Found[] {
   const out: Found[] = [];
-  const names = surnames(doc, g);
-  const max = Math.min(g.maxWords * 2 + 1, 7);
   // Folded tokens, computed once and only for the tokens a name can run over.
   const folded: (string | undefined)[] = new Array(doc.n);
   const fold = (k: number) => (folded[k] ??= foldName(doc.value[k]));
+  const names = surnames(doc, g, fold);
+  const max = Math.min(g.maxWords * 2 + 1, 7);
   for (let i = 0; i < doc.n; i++) {
     const v = doc.value[i];
     if (!isCap(v) || !isWordTok(v)) continue;
@@ -103,9 +107,12 @@ function findNames(doc: Doc, g: Gazetteer): Found[] {
       if (c.some((x) => x.via !== 'name')) c = c.filter((x) => x.via === 'name' || (ALTERNATES_IN.has(x.place.country) && key.length >= 4) || (key.length >= 5 && (x.place.feature === 'PPLC' || x.place.feature === 'PPLA' || x.place.population >= 100000)));
       // Other transliterations of the same one-word name in the war's region (Trostyanets for Trostianets).
       if (words === 1 && key.length >= 6 && doc.pos[i] === 'PROPN' && !NEVER.has(key)) {
-        const skeleton = variantKey(key);
-        const more = g.variants(key).filter((x) => !c.some((y) => y.place === x.place) && variantKey(x.place.name) === skeleton);
-        if (more.length) c = [...c, ...more];
+        const vs = g.variants(key);
+        if (vs.length) {
+          const skeleton = variantKey(key);
+          const more = vs.filter((x) => !c.some((y) => y.place === x.place) && variantKey(x.place.name) === skeleton);
+          if (more.length) c = [...c, ...more];
+        }
       }
       if (c.length) best = { t0: i, t1: j + 1, key, candidates: c, division: DIVISION_WORDS.has(doc.lower[j]), ...(possessive ? { possessive } : {}) };
       j++;

@@ -95,6 +95,10 @@ export class SqliteStore implements Store {
       insertKey: db.prepare(`INSERT INTO entity_keys (entity_id, kind, key, block, variant, rule, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (kind, key) DO NOTHING`),
       linkMention: db.prepare('UPDATE mentions SET entity_id = ? WHERE rowid = ?'),
+      entitiesOfBlock: db.prepare('SELECT DISTINCT entity_id FROM entity_keys WHERE kind = ? AND block = ?').pluck(),
+      entityById: db.prepare('SELECT id, kind, name FROM entities WHERE id = ?'),
+      keysOfEntity: db.prepare('SELECT key FROM entity_keys WHERE entity_id = ?').pluck(),
+      blocksOfEntity: db.prepare('SELECT key FROM entity_blocks WHERE entity_id = ?').pluck(),
       insertSource: db.prepare('INSERT INTO sources (raw_hash, path, line, row, byte, url, fetched_at, read_at, article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       sourcesOf: db.prepare('SELECT * FROM sources WHERE article_id = ? ORDER BY rowid'),
       articlesAfter: db.prepare('SELECT * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?'),
@@ -312,17 +316,13 @@ export class SqliteStore implements Store {
 
   async entityCandidates(kind: MentionKind, keys: string[], blocks: string[]): Promise<EntityCandidate[]> {
     if (!keys.length && !blocks.length) return [];
+    const s = this.stmt;
     const ids = new Set<number>();
-    const byKey = this.db.prepare('SELECT entity_id FROM entity_keys WHERE kind = ? AND key = ?').pluck();
-    const byBlock = this.db.prepare('SELECT DISTINCT entity_id FROM entity_keys WHERE kind = ? AND block = ?').pluck();
-    for (const k of keys) { const id = byKey.get(kind, k) as number | undefined; if (id != null) ids.add(id); }
-    for (const b of blocks) for (const id of byBlock.all(kind, b) as number[]) ids.add(id);
-    const entity = this.db.prepare('SELECT id, kind, name FROM entities WHERE id = ?');
-    const ownKeys = this.db.prepare('SELECT key FROM entity_keys WHERE entity_id = ?').pluck();
-    const blocked = this.db.prepare('SELECT key FROM entity_blocks WHERE entity_id = ?').pluck();
+    for (const k of keys) { const id = s.keyOwner.get(kind, k) as number | undefined; if (id != null) ids.add(id); }
+    for (const b of blocks) for (const id of s.entitiesOfBlock.all(kind, b) as number[]) ids.add(id);
     return [...ids].map((id) => {
-      const e = entity.get(id) as Row;
-      return { id, kind: e.kind as MentionKind, name: e.name as string, keys: ownKeys.all(id) as string[], blocked: blocked.all(id) as string[] };
+      const e = s.entityById.get(id) as Row;
+      return { id, kind: e.kind as MentionKind, name: e.name as string, keys: s.keysOfEntity.all(id) as string[], blocked: s.blocksOfEntity.all(id) as string[] };
     });
   }
 
