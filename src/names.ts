@@ -141,6 +141,8 @@ export function sameWord(a: string, b: string): 'same' | 'transliteration' | 'sp
   const sa = softForm(fa);
   const sb = softForm(fb);
   if (sa === sb) return 'transliteration';
+  // Feminine and masculine forms of one surname are two names: Zelenska/Zelensky, Ivanova/Ivanov.
+  if ((sa.endsWith('a') !== sb.endsWith('a')) && (sa.slice(0, -1) === sb.slice(0, -1) || sa.slice(0, -1) === sb || sb.slice(0, -1) === sa)) return null;
   if (sa.length === sb.length && variantKey(fa) === variantKey(fb) && editDistance(sa, sb, 3) <= Math.max(1, Math.floor(sa.length / 4))) return 'transliteration';
   if (fa[0] === fb[0] && fa.at(-1) === fb.at(-1) && Math.min(fa.length, fb.length) >= 6 && editDistance(fa, fb, 1) <= 1) return 'spelling';
   return null;

@@ -5,7 +5,7 @@ import { foldName, sameWord, transliterate } from '../src/names.js';
 test('transliteration variants, slips and Cyrillic spellings are one word; different names are not', () => {
   const same: [string, string][] = [['Kyiv', 'Kiev'], ['Kharkiv', 'Kharkov'], ['Zelensky', 'Zelenskiy'], ['Zelenskyy', 'Zelensky'], ['Alexei', 'Aleksei'], ['Vladmir', 'Vladimir'], ['Луганск', 'Lugansk'], ['Путин', 'Putin']];
   for (const [a, b] of same) assert.ok(sameWord(a, b), `${a} ~ ${b}`);
-  const different: [string, string][] = [['Kharkiv', 'Kherson'], ['Ivanov', 'Ivanova'], ['Donets', 'Donetsk'], ['Peskov', 'Pskov']];
+  const different: [string, string][] = [['Kharkiv', 'Kherson'], ['Ivanov', 'Ivanova'], ['Zelenska', 'Zelenskyy'], ['Donets', 'Donetsk'], ['Peskov', 'Pskov']];
   for (const [a, b] of different) assert.equal(sameWord(a, b), null, `${a} ≁ ${b}`);
 });
 

@@ -207,7 +207,7 @@ function keep(doc: Doc, f: Found, surnameSet: Set<string>): boolean {
   // Sentence-initial common words ("Split", "Bar"): only a proper noun is a place there.
   if (t0 === sent.t0 && single && doc.pos[t0] !== 'PROPN') return false;
   // Part of a longer proper name: "Vladimir Putin", "Roman Moiseyev", "Kyiv Independent", "European Union".
-  if (next && isCap(next) && isWordTok(next) && !PLACE_HEADS.has(next.toLowerCase()) && !FUNCTION_WORDS.has(next.toLowerCase()) && !/^(we|he|she|they|it|i|you|his|her|their|our|its)$/i.test(next)) {
+  if (next && isCap(next) && isWordTok(next) && !PLACE_HEADS.has(next.toLowerCase()) && !FUNCTION_WORDS.has(next.toLowerCase()) && !TITLES.has(next.toLowerCase().replace(/\.$/, '')) && !/^(we|he|she|they|it|i|you|his|her|their|our|its|prime|foreign|defence|defense|deputy)$/i.test(next)) {
     const longer = doc.text.slice(doc.start[t0], doc.end[t1]);
     if (outletByName(longer)) return false;
     // Another place right after ("Kramatorsk Sloviansk" in a list without commas) is rare; a name is not.

@@ -37,3 +37,7 @@ test('unit designations written differently have one key', () => {
 test('a possessive place is split off a title and a name: "Ukraine’s President Volodymyr Zelenskyy"', () => {
   assert.deepEqual(mentions('Ukraine’s President Volodymyr Zelenskyy spoke.'), [['place', 'Ukraine', 'Ukraine'], ['person', 'President Volodymyr Zelenskyy', 'Volodymyr Zelenskyy']]);
 });
+
+test('a country before a title is a place, not part of the name: "Ukraine President Volodymyr Zelensky"', () => {
+  assert.deepEqual(mentions('Ukraine President Volodymyr Zelensky said so.'), [['place', 'Ukraine', 'Ukraine'], ['person', 'President Volodymyr Zelensky', 'Volodymyr Zelensky']]);
+});
