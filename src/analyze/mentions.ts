@@ -214,6 +214,8 @@ function classify(doc: Doc, t0: number, t1: number, sentStart: number, out: Draf
   // four name words.
   let a = t0;
   for (let k = t0; k < t1 - 1; k++) if (/['’]s$/.test(doc.value[k])) a = k + 1;
+  // Words before a title are not the name either ("Ukranian President Volodymyr Zelensky", a misspelt adjective).
+  for (let k = a + 1; k < t1 - 1; k++) if (TITLE_WORDS.has(doc.lower[k].replace(/\.$/, '')) && !TITLE_WORDS.has(doc.lower[k - 1].replace(/\.$/, ''))) a = k;
   if (a > t0 && a < t1) t0 = a;
   const titles: string[] = [];
   while (a < t1 && TITLE_WORDS.has(doc.lower[a].replace(/\.$/, ''))) titles.push(doc.value[a++]);
