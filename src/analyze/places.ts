@@ -15,17 +15,15 @@ const PLACE_HEADS = new Set(['city', 'town', 'village', 'oblast', 'region', 'pro
   'airport', 'station', 'port', 'harbour', 'harbor', 'square', 'street', 'avenue', 'bridge', 'plant', 'railway', 'stadium',
   'administration', 'authorities', 'police', 'military', 'court', 'state', 'university', 'hospital', 'direction', 'front']);
 const DIRECTIONS = new Set(['eastern', 'western', 'northern', 'southern', 'central', 'north', 'south', 'east', 'west', 'northeastern', 'southeastern', 'northwestern', 'southwestern', 'occupied', 'liberated', 'besieged', 'embattled', 'greater']);
-/** English words that are also the names of places somewhere; taken as places only in several words. */
-const COMMON_WORDS = new Set(['bar', 'mir', 'nice', 'split', 'reading', 'bath', 'mobile', 'independence', 'union', 'march', 'may', 'august',
-  'temple', 'orange', 'university', 'liberty', 'concord', 'victoria', 'florence', 'marine', 'hope', 'darwin', 'lincoln', 'washington',
-  'jackson', 'york', 'chester', 'aden', 'male', 'mary', 'sale', 'buy', 'toll', 'lucky', 'early', 'late', 'bolshevik', 'pioneer',
-  'komsomolets', 'novyi', 'nova', 'pervomaiske', 'zhovtneve', 'oktyabrskiy', 'sovetskiy', 'pushkin', 'gorky', 'lenin', 'stalin',
-  'kirov', 'chekhov', 'tolstoy', 'lermontov', 'zhukov', 'kutuzov', 'suvorov', 'chapaev', 'putin', 'artem', 'roman', 'olga', 'irina',
-  'anna', 'maria', 'sofia', 'vera', 'nadezhda', 'lyubov', 'pavlov', 'marx', 'engels', 'zelensky', 'navalny', 'peskov', 'independent',
-  'guardian', 'mirror', 'express', 'sun', 'times', 'post', 'insider', 'euro', 'nato', 'world', 'home', 'europe', 'asia', 'africa',
-  'soviet', 'christmas', 'easter', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
-// Some of those are real and frequent places in this domain; they are kept when written alone.
-const DOMAIN_PLACES = new Set(['washington', 'nova', 'sofia', 'aden', 'pushkin', 'chekhov', 'kirov', 'pavlov', 'york', 'lincoln', 'jackson', 'darwin', 'victoria', 'florence', 'chester', 'bar']);
+/** English words, first names and surnames that are also the names of places somewhere: not places when written alone. */
+const COMMON_WORDS = new Set([
+  'mir', 'nice', 'split', 'reading', 'bath', 'mobile', 'independence', 'union', 'march', 'may', 'august', 'temple', 'orange',
+  'university', 'liberty', 'concord', 'marine', 'hope', 'male', 'mary', 'sale', 'buy', 'toll', 'lucky', 'early', 'late',
+  'bolshevik', 'pioneer', 'komsomolets', 'novyi', 'pervomaiske', 'zhovtneve', 'oktyabrskiy', 'sovetskiy', 'gorky', 'lenin',
+  'stalin', 'tolstoy', 'lermontov', 'zhukov', 'kutuzov', 'suvorov', 'chapaev', 'putin', 'artem', 'roman', 'olga', 'irina',
+  'anna', 'maria', 'vera', 'nadezhda', 'lyubov', 'marx', 'engels', 'zelensky', 'navalny', 'peskov', 'independent', 'guardian',
+  'mirror', 'express', 'sun', 'times', 'post', 'insider', 'euro', 'nato', 'world', 'home', 'europe', 'asia', 'africa', 'soviet',
+  'christmas', 'easter', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
 /** Words after a name that make it a unit, a sea or a company, not a town: "Azov regiment", "Azov Sea". */
 const NOT_PLACE_AFTER = new Set(['regiment', 'battalion', 'brigade', 'division', 'sea', 'steel', 'group', 'fleet', 'stock', 'river', 'dam',
   'reservoir', 'canal', 'basin', 'gap', 'steppe', 'bay', 'strait', 'lake', 'peninsula', 'pipeline', 'seas']);
@@ -201,7 +199,7 @@ function keep(doc: Doc, f: Found, surnameSet: Set<string>): boolean {
   // "the Azov and Black seas".
   if (next.toLowerCase() === 'and' && /^(seas|rivers|fleets|regiments|battalions)$/.test(doc.lower[nk + 2] ?? '')) return false;
   if (prevLower === 'of' && /^seas?$/i.test(doc.value[t0 - 2] ?? '')) return false;
-  if (single && COMMON_WORDS.has(first) && !DOMAIN_PLACES.has(first)) return false;
+  if (single && COMMON_WORDS.has(first)) return false;
   // An adjective is not a place ("Korean", "Soviet"), though places carry such names somewhere.
   if (single && doc.pos[t0] === 'ADJ' && !f.candidates.some((c) => c.place.type === 'country')) return false;
   // Sentence-initial common words ("Split", "Bar"): only a proper noun is a place there.
