@@ -1,7 +1,7 @@
 // The Store interface: what every backend (SQLite here, PostgreSQL for many machines) does.
 // Methods are asynchronous so that a networked backend fits the same shape.
 import type { EntityLinkStore } from '../link/entities.js';
-import type { AnalysisRecord, ApproxKind, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, SearchHit, SourceSighting, StoredArticle } from '../model.js';
+import type { AnalysisRecord, ApproxKind, Article, ArticleDetail, ArticleSummary, MentionKind, PutOutcome, QuantityCategory, QuantityDate, QuantityPlace, SearchHit, SourceSighting, StoredArticle } from '../model.js';
 
 export interface ArticleQuery {
   outlet?: string;
@@ -105,8 +105,9 @@ export interface QuantityRow {
   vague: boolean;
   unit: string | null;
   claimant: string | null;
-  place: { id: string; name: string; text: string; lat: number | null; lon: number | null } | null;
-  date: { date: string; precision: DatePrecision; text: string } | null;
+  /** Where the counted event happened (the gazetteer place and the words that name it). */
+  place: (Pick<QuantityPlace, 'id' | 'name' | 'text'> & { lat: number | null; lon: number | null }) | null;
+  date: Pick<QuantityDate, 'date' | 'precision' | 'text'> | null;
   start: number;
   end: number;
   article: ArticleSummary;
