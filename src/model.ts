@@ -218,6 +218,88 @@ export interface Quantity extends Span {
   unit?: string | null;
   /** Index of the attribution the quantity sits in, if any. */
   attribution?: number | null;
+  /** 0..1, set when the claimant was guessed from a reporting clause that no attribution covers. */
+  claimantConfidence?: number;
+  /** Where the counted event happened, when the sentence (or the one before) names a place. */
+  place?: QuantityPlace | null;
+  /** When the counted event happened, when the sentence (or the one before) dates it. */
+  date?: QuantityDate | null;
+}
+
+/** A place a quantity is about: the geocoded place and the words that name it. */
+export interface QuantityPlace extends PlaceRef {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** A date a quantity is about: the normalised date and the words that give it. */
+export interface QuantityDate {
+  date: string;
+  precision: DatePrecision;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** A place of the gazetteer (src/gazetteer.ts), as records carry it. */
+export interface PlaceRef {
+  /** "geonames:703448", "geonames-admin1:UA.05" (a first-level division) or "iso3166:UA" (a country). */
+  id: string;
+  name: string;
+  type: 'place' | 'division' | 'country';
+  /** ISO 3166 country code. */
+  country: string;
+  /** GeoNames first-level division code inside the country, "" for a country. */
+  admin1: string;
+  lat: number;
+  lon: number;
+}
+
+/** A place name in the text with the place it was resolved to (null when the gazetteer has none). */
+export interface PlaceMention extends Span {
+  text: string;
+  place: PlaceRef | null;
+  /** How many places of the gazetteer carry this name. */
+  candidates: number;
+  /** 0..1: how sure the geocoder is (a name many places share, resolved by context, is a guess). */
+  confidence: number;
+}
+
+export type MentionKind = 'person' | 'organisation' | 'outlet' | 'unit' | 'place';
+
+/** A mention of a person, organisation, news outlet, military unit or place, with what the article resolves it to. */
+export interface Mention extends Span {
+  kind: MentionKind;
+  /** The words as written ("Mr Zheleznyak", "Kiev", "the 34th separate motorized rifle brigade"). */
+  text: string;
+  /** The name the article resolves the mention to: a person's fullest name in the article, the outlet's or place's canonical name. */
+  name: string;
+  /** The key linking uses: a folded name, a gazetteer id, an outlet name or a unit designation. */
+  key: string;
+  /** How `name` was reached: as written, from a surname or a title form, from the outlet table or the gazetteer. */
+  resolution: 'self' | 'surname' | 'table' | 'gazetteer';
+  /** 0..1. */
+  confidence: number;
+  /** Titles before a person's name ("President", "Lieutenant General"). */
+  title?: string;
+  /** A role the text gives ("director of the Pentagon's Defense Intelligence Agency", "military expert"). */
+  role?: string;
+  place?: PlaceRef | null;
+  /** The outlet's kind from the curated table: agency, broadcaster, newspaper, state media, blog, … */
+  outletKind?: string;
+}
+
+export type DatePrecision = 'day' | 'week' | 'month' | 'year';
+
+/** A date or time expression normalised against the article's publication date. */
+export interface TimeExpression extends Span {
+  text: string;
+  /** ISO date: YYYY-MM-DD for a day or a week (its first day), YYYY-MM for a month, YYYY for a year. */
+  date: string;
+  precision: DatePrecision;
+  /** Whether it was computed from the publication date ("last week", "on Monday") rather than written out. */
+  relative: boolean;
 }
 
 /**
@@ -229,6 +311,10 @@ export interface AnalysisRecord {
   article: string;
   attributions: Attribution[];
   quantities: Quantity[];
+  /** People, organisations, outlets, military units and places named in the article. */
+  mentions?: Mention[];
+  /** Dates and time expressions, normalised against the article's date. */
+  dates?: TimeExpression[];
   sentences: Span[];
   warnings: Diagnostic[];
   analyzer: string;

@@ -4,6 +4,7 @@ import { analyze } from './analyze/index.js';
 import { diagnostic } from './errors.js';
 import { docName, prepareArticle } from './ingest/article.js';
 import { expandPaths, readInput, type ReadOptions } from './ingest/index.js';
+import { linkEntities } from './link/entities.js';
 import type { AnalysisRecord, Article, Diagnostic, PutOutcome } from './model.js';
 import type { PutItem, SourceSighting, Store } from './store/store.js';
 
@@ -36,7 +37,7 @@ export interface IngestSummary {
 /** Analyze an article, turning a crash of an extractor into a warning rather than a lost article. */
 export function analyzeArticle(article: Article): AnalysisRecord {
   try {
-    return analyze({ text: article.text, doc: docName(article), id: article.id, outlet: article.outlet });
+    return analyze({ text: article.text, doc: docName(article), id: article.id, outlet: article.outlet, date: article.date });
   } catch (e) {
     const w = diagnostic('E_ANALYZE', `analysis failed (${(e as Error).message}); the article is stored without its records`, { file: article.source.path, line: article.source.line });
     return { doc: docName(article), article: article.id, attributions: [], quantities: [], sentences: [], warnings: [w], analyzer: 'none' };
@@ -68,6 +69,8 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
       outcomes.forEach((o, k) => { if (o !== 'unchanged') sightings.push(...restoredSightings[k]); });
     }
     if (sightings.length) await store.recordSources(sightings);
+    // Entity resolution across articles, for the mentions of this batch (incremental: their keys only).
+    await linkEntities(store);
     batch = [];
     sightings = [];
     restoredSightings = [];

@@ -1,11 +1,15 @@
 // The analyzer: a fixed pipeline of extractors, each one file, registered here with what it reads and
 // what it adds, so that the pipeline checks its own order when it is built. analyze() touches no disk,
 // no network and no global state: it can run in worker threads or on other machines unchanged.
-import type { AnalysisRecord, Attribution, Diagnostic, Quantity, Speaker } from '../model.js';
+import type { AnalysisRecord, Attribution, Diagnostic, Mention, PlaceMention, Quantity, Speaker, TimeExpression } from '../model.js';
 import { findAttributions, type Draft } from './attributions.js';
+import { assignClaimants } from './claimants.js';
+import { findDates } from './dates.js';
 import { findHedges } from './hedges.js';
+import { findMentions } from './mentions.js';
+import { findPlaces } from './places.js';
 import { readDoc, type Doc } from './nlp.js';
-import { findQuantities } from './quantities.js';
+import { findQuantities, locateQuantities } from './quantities.js';
 import { findQuotes, type Quote } from './quotes.js';
 import { findRelays } from './relays.js';
 import { Discourse } from './speakers.js';
@@ -21,6 +25,8 @@ export interface AnalyzeInput {
   id?: string;
   /** The outlet that published the article (never a relay of its own statements). */
   outlet?: string | null;
+  /** The article's publication date (ISO), against which "last week" or "on Monday" are resolved. */
+  date?: string | null;
 }
 
 interface State {
@@ -30,6 +36,9 @@ interface State {
   discourse?: Discourse;
   drafts?: Draft[];
   quantities?: Quantity[];
+  places?: PlaceMention[];
+  mentions?: Mention[];
+  dates?: TimeExpression[];
   warnings: Diagnostic[];
 }
 
@@ -49,7 +58,10 @@ const STEPS: Step[] = [
   },
   { name: 'relays', reads: ['doc', 'drafts'], adds: 'drafts', run: (s) => findRelays(s.doc!, s.drafts!, s.discourse!, { outlet: s.input.outlet ?? null }) },
   { name: 'hedges', reads: ['doc', 'drafts'], adds: 'drafts', run: (s) => findHedges(s.doc!, s.drafts!, s.discourse!) },
-  { name: 'quantities', reads: ['doc', 'drafts'], adds: 'quantities', run: (s) => { s.quantities = findQuantities(s.doc!); } },
+  { name: 'places', reads: ['doc'], adds: 'places', run: (s) => { s.places = findPlaces(s.doc!); } },
+  { name: 'mentions', reads: ['doc', 'places'], adds: 'mentions', run: (s) => { s.mentions = findMentions(s.doc!, s.places!); } },
+  { name: 'dates', reads: ['doc', 'input'], adds: 'dates', run: (s) => { s.dates = findDates(s.doc!, s.input.date); } },
+  { name: 'quantities', reads: ['doc', 'drafts', 'places', 'dates'], adds: 'quantities', run: (s) => { s.quantities = findQuantities(s.doc!, s.places!, s.dates!); } },
 ];
 
 /** Check once, when the module loads, that every step reads only what earlier steps added. */
@@ -98,23 +110,6 @@ function toAttribution(text: string, d: Draft, index: Map<Draft, number>): Attri
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-/** The claimant of each quantity: the speaker of the innermost attribution whose content holds it. */
-function claimants(quantities: Quantity[], attributions: Attribution[]): void {
-  for (const q of quantities) {
-    let best: number | null = null;
-    attributions.forEach((a, i) => {
-      if (a.start <= q.numberStart && a.end >= q.numberEnd) {
-        if (best === null || a.end - a.start < attributions[best].end - attributions[best].start) best = i;
-      }
-    });
-    if (best !== null) {
-      q.attribution = best;
-      const sp = attributions[best].speaker;
-      q.claimant = sp ? sp.name || sp.text : null;
-    }
-  }
-}
-
 export function analyze(input: AnalyzeInput): AnalysisRecord {
   const state: State = { input, warnings: [] };
   for (const step of STEPS) {
@@ -127,18 +122,24 @@ export function analyze(input: AnalyzeInput): AnalysisRecord {
       if (step.adds === 'drafts' && step.name === 'attributions') state.drafts = [];
       if (step.adds === 'quotes') state.quotes = [];
       if (step.adds === 'quantities') state.quantities = [];
+      if (step.adds === 'places') state.places = [];
+      if (step.adds === 'mentions') state.mentions = [];
+      if (step.adds === 'dates') state.dates = [];
     }
   }
   const drafts = state.drafts!;
   const index = new Map(drafts.map((d, i) => [d, i]));
   const attributions = drafts.map((d) => toAttribution(input.text, d, index));
   const quantities = state.quantities!;
-  claimants(quantities, attributions);
+  assignClaimants(state.doc!, quantities, attributions, state.mentions ?? []);
+  locateQuantities(state.doc!, quantities, attributions, state.places ?? [], state.dates ?? []);
   return {
     doc: input.doc,
     article: input.id ?? '',
     attributions,
     quantities,
+    mentions: state.mentions ?? [],
+    dates: state.dates ?? [],
     sentences: state.doc!.sentences.map((s) => ({ start: s.start, end: s.end })),
     warnings: state.warnings,
     analyzer: ANALYZER_VERSION,

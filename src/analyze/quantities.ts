@@ -2,8 +2,9 @@
 // approximation ("more than", "at least", "about", "up to"), the thing counted, and a category from the
 // counted noun and the verb around it. Not quantities: ages, ordinals and unit designations, dates, years,
 // times, durations, distances, addresses, phone, account and sort-code numbers.
-import type { ApproxKind, Quantity, QuantityCategory } from '../model.js';
+import type { ApproxKind, PlaceMention, Quantity, QuantityCategory, QuantityDate, QuantityPlace, TimeExpression } from '../model.js';
 import type { Doc } from './nlp.js';
+import { tokenAt } from './nlp.js';
 import { numberAt } from './numbers.js';
 import { chunkRight } from './syntax.js';
 
@@ -83,10 +84,41 @@ function notQuantity(doc: Doc, t0: number, t1: number, value: number | null, wor
   return null;
 }
 
-function categoryOf(doc: Doc, t0: number, t1: number, floor: number, ceil: number, unit: string | null, money: boolean, percent: boolean): QuantityCategory {
+/** Words that are not event words in these phrases: "taken refuge", "held talks", "left behind". */
+function notEventUse(doc: Doc, k: number): boolean {
+  const w = doc.lower[k];
+  const next = doc.lower[k + 1] ?? '';
+  if ((w === 'taken' || w === 'took' || w === 'take') && /^(refuge|shelter|cover|part|place|over|control|up|into|away|to|from|off|out)$/.test(next)) return true;
+  if (w === 'held' && /^(talks|a|an|the|up|on|out|back|hostage)$/.test(next)) return true;
+  if (w === 'left' && /^(behind|without|with|in|alone)$/.test(next)) return true;
+  return false;
+}
+
+/** The predicate of the counted phrase, past an apposition or a parenthesis: "five civilians, including a boy, have been killed". */
+function predicateAfter(doc: Doc, end: number, ceil: number): number {
+  let k = end;
+  if (doc.value[k] === '(') {
+    while (k < ceil && doc.value[k] !== ')') k++;
+    k++;
+  } else if (doc.value[k] === ',' && /^(including|mostly|many|most|among|some|all|both|either|mainly|chiefly|largely|among|plus)$/.test(doc.lower[k + 1] ?? '')) {
+    k++;
+    while (k < ceil && doc.value[k] !== ',') k++;
+    k++;
+  }
+  if (k >= ceil) return -1;
+  while (k < ceil && (doc.pos[k] === 'AUX' || doc.pos[k] === 'ADV' || doc.pos[k] === 'PART') && k - end < 12) k++;
+  return k < ceil && (doc.pos[k] === 'VERB' || doc.pos[k] === 'ADJ') ? k : -1;
+}
+
+function categoryOf(doc: Doc, t0: number, t1: number, floor: number, ceil: number, unit: string | null, money: boolean, percent: boolean, end = t1): QuantityCategory {
   if (money) return 'money';
   if (percent) return 'other';
   if (unit && EQUIPMENT.test(unit)) return 'equipment';
+  // The verb the counted phrase is the subject of decides first.
+  const v = predicateAfter(doc, end, ceil);
+  if (v >= 0 && !notEventUse(doc, v)) {
+    for (const [re, cat] of CATEGORY_VERBS) if (re.test(doc.lower[v])) return cat;
+  }
   // Event words near the number, nearest first, after then before.
   const after = Math.min(ceil, t1 + 10);
   const before = Math.max(floor, t0 - 6);
@@ -98,6 +130,7 @@ function categoryOf(doc: Doc, t0: number, t1: number, floor: number, ceil: numbe
       if (re.test(w)) {
         // "left" and "taken" only as verbs; "lost" of people only.
         if ((w === 'left' || w === 'taken' || w === 'held' || w === 'lost' || w === 'shot') && doc.pos[k] !== 'VERB') continue;
+        if (notEventUse(doc, k)) continue;
         dist.push({ d: k < t0 ? (t0 - k) * 1.5 : k - t1, cat });
       }
     }
@@ -111,7 +144,66 @@ function categoryOf(doc: Doc, t0: number, t1: number, floor: number, ceil: numbe
   return 'other';
 }
 
-export function findQuantities(doc: Doc): Quantity[] {
+/** What a pronoun counts ("300,000 of you"): the nearest group of people named in the three sentences before. */
+function pronounReferent(doc: Doc, t0: number): string | null {
+  const s = doc.sentOf[t0];
+  const floor = doc.sentences[Math.max(0, s - 3)].t0;
+  for (let k = t0 - 1; k >= floor; k--) {
+    const w = doc.lower[k];
+    if (PERSONNEL.test(w) && doc.pos[k] === 'NOUN') return w;
+  }
+  return null;
+}
+
+/** One count repeated in nearby sentences is one count: "there were 87 casualties. Eighty-seven corpses." */
+function shareCategories(doc: Doc, out: Quantity[]): void {
+  const people = /^(people|persons|civilians|guys|men|women|children|ukrainians|russians|soldiers|troops|bodies|corpses|casualties|dead|victims|servicemen|residents)$/;
+  const specific = new Set<QuantityCategory>(['killed', 'wounded', 'missing', 'captured', 'displaced', 'detained']);
+  for (const q of out) {
+    if (q.vague || q.value == null || (q.category !== 'other' && q.category !== 'casualties')) continue;
+    if (q.unit && !people.test(q.unit)) continue;
+    const sq = doc.sentOf[tokenAt(doc, q.numberStart)];
+    let best: Quantity | null = null;
+    for (const o of out) {
+      if (o === q || o.value !== q.value || o.vague) continue;
+      const so = doc.sentOf[tokenAt(doc, o.numberStart)];
+      if (Math.abs(so - sq) > 3 || (o.unit && !people.test(o.unit))) continue;
+      if (q.category === 'other' ? o.category === 'other' : !specific.has(o.category)) continue;
+      if (!best || Math.abs(so - sq) < Math.abs(doc.sentOf[tokenAt(doc, best.numberStart)] - sq)) best = o;
+    }
+    if (best) q.category = best.category;
+  }
+}
+
+/** The place of a counted event: a place named in its sentence, nearest the number, a town before a country. */
+function placeOf(doc: Doc, q: Quantity, places: PlaceMention[]): QuantityPlace | null {
+  const s = doc.sentences[doc.sentOf[tokenAt(doc, q.numberStart)]];
+  let best: PlaceMention | null = null;
+  let bestScore = Infinity;
+  for (const p of places) {
+    if (!p.place || p.start < s.start || p.end > s.end) continue;
+    // In a speaker's name ("Kharkiv authorities say") a place still locates the event; distance decides.
+    const d = p.start >= q.end ? p.start - q.end : q.start >= p.end ? (q.start - p.end) * 1.2 : 0;
+    const score = d + (p.place.type === 'country' ? 400 : p.place.type === 'division' ? 60 : 0);
+    if (score < bestScore) { best = p; bestScore = score; }
+  }
+  return best && best.place ? { ...best.place, text: best.text, start: best.start, end: best.end } : null;
+}
+
+/** The date of a counted event: a date in its sentence, nearest the number. */
+function dateOf(doc: Doc, q: Quantity, dates: TimeExpression[]): QuantityDate | null {
+  const s = doc.sentences[doc.sentOf[tokenAt(doc, q.numberStart)]];
+  let best: TimeExpression | null = null;
+  let bestD = Infinity;
+  for (const t of dates) {
+    if (t.start < s.start || t.end > s.end) continue;
+    const d = t.start >= q.end ? t.start - q.end : q.start >= t.end ? (q.start - t.end) * 1.5 : 0;
+    if (d < bestD) { best = t; bestD = d; }
+  }
+  return best ? { date: best.date, precision: best.precision, text: best.text, start: best.start, end: best.end } : null;
+}
+
+export function findQuantities(doc: Doc, places: PlaceMention[] = [], dates: TimeExpression[] = []): Quantity[] {
   const out: Quantity[] = [];
   for (let i = 0; i < doc.n; i++) {
     const w = doc.lower[i];
@@ -151,10 +243,15 @@ export function findQuantities(doc: Doc): Quantity[] {
     if (m.vague && !unit) { i = m.t1 - 1; continue; }
     // A bare small number with nothing counted and no event word is not a checkable quantity.
     // Extend over the verb group that says what happened to them ("had been killed", "have escaped").
+    const npEnd = end;
     let v = end;
     while (v < s.t1 && (doc.pos[v] === 'AUX' || doc.pos[v] === 'ADV' || doc.lower[v] === 'not') && v - end < 4) v++;
     if (v < s.t1 && doc.pos[v] === 'VERB') end = v + 1;
-    const category = categoryOf(doc, m.t0, m.t1, s.t0, s.t1, unit, money, percent);
+    let category = categoryOf(doc, m.t0, m.t1, s.t0, s.t1, unit, money, percent, npEnd);
+    if (category === 'other' && unit && /^(you|us|them|we|they)$/.test(unit)) {
+      const ref = pronounReferent(doc, m.t0);
+      if (ref && PERSONNEL.test(ref)) category = 'personnel';
+    }
     if (!unit && !money && !percent && category === 'other' && (m.value ?? 0) < 10) { i = m.t1 - 1; continue; }
     const start = doc.start[approx.t0];
     const stop = doc.end[Math.max(end, t1) - 1];
@@ -175,5 +272,20 @@ export function findQuantities(doc: Doc): Quantity[] {
     });
     i = m.t1 - 1;
   }
+  shareCategories(doc, out);
+  locateQuantities(doc, out, [], places, dates);
   return out;
+}
+
+/**
+ * The place and date of each counted event, from its sentence; inside a quotation or reported statement,
+ * only from the statement itself ("…87 corpses," Zelenskiy said in Davos: Davos is where he spoke).
+ */
+export function locateQuantities(doc: Doc, quantities: Quantity[], statements: { start: number; end: number }[], places: PlaceMention[], dates: TimeExpression[]): void {
+  for (const q of quantities) {
+    const inside = q.attribution != null ? statements[q.attribution] : undefined;
+    const keep = <T extends { start: number; end: number }>(xs: T[]) => (inside ? xs.filter((x) => x.start >= inside.start && x.end <= inside.end) : xs);
+    q.place = placeOf(doc, q, keep(places));
+    q.date = dateOf(doc, q, keep(dates));
+  }
 }

@@ -4,12 +4,14 @@ import { analyzeCommand } from './analyze.js';
 import { parse, write, type Command, type IO } from './command.js';
 import { exportCommand } from './export.js';
 import { extract } from './extract.js';
+import { entities } from './entities.js';
 import { ingest } from './ingest.js';
+import { quantities } from './quantities.js';
 import { search } from './search.js';
 import { serve } from './serve.js';
 import { show } from './show.js';
 
-export const COMMANDS: Command[] = [ingest, analyzeCommand, extract, exportCommand, search, show, serve];
+export const COMMANDS: Command[] = [ingest, analyzeCommand, extract, exportCommand, search, show, serve, entities, quantities];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,6 +1,7 @@
 // The Store interface: what every backend (SQLite here, PostgreSQL for many machines) does.
 // Methods are asynchronous so that a networked backend fits the same shape.
-import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, PutOutcome, SearchHit, SourceSighting, StoredArticle } from '../model.js';
+import type { EntityLinkStore } from '../link/entities.js';
+import type { AnalysisRecord, ApproxKind, Article, ArticleDetail, ArticleSummary, MentionKind, PutOutcome, QuantityCategory, QuantityDate, QuantityPlace, SearchHit, SourceSighting, StoredArticle } from '../model.js';
 
 export interface ArticleQuery {
   outlet?: string;
@@ -44,9 +45,75 @@ export interface StoreStats {
   attributions: number;
   quantities: number;
   sources: number;
+  mentions?: number;
+  entities?: number;
 }
 
-export interface Store {
+export interface EntityQuery {
+  kind?: MentionKind;
+  /** Entities whose name or one of whose variants contains these words. */
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+/** An entity of the store with how it is written across articles. */
+export interface EntitySummary {
+  id: number;
+  kind: MentionKind;
+  name: string;
+  placeId: string | null;
+  lat: number | null;
+  lon: number | null;
+  /** Mentions in current (not superseded) articles. */
+  mentions: number;
+  articles: number;
+  /** Spellings as written, most frequent first, with their counts. */
+  variants: { text: string; count: number }[];
+}
+
+/** A key an entity owns: how it came to own it (its first key, or a merge with its rule and reason). */
+export interface EntityKey {
+  id: number;
+  key: string;
+  variant: string;
+  rule: string;
+  reason: string;
+  createdAt: string;
+}
+
+export interface EntityDetail extends EntitySummary {
+  keys: EntityKey[];
+}
+
+export interface QuantityQuery {
+  category?: QuantityCategory;
+  /** Include vague amounts ("tens of thousands"). */
+  vague?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** A number of the store with who claims it, where and when the counted event happened, and its article. */
+export interface QuantityRow {
+  text: string;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  approx: ApproxKind;
+  category: QuantityCategory;
+  vague: boolean;
+  unit: string | null;
+  claimant: string | null;
+  /** Where the counted event happened (the gazetteer place and the words that name it). */
+  place: (Pick<QuantityPlace, 'id' | 'name' | 'text'> & { lat: number | null; lon: number | null }) | null;
+  date: Pick<QuantityDate, 'date' | 'precision' | 'text'> | null;
+  start: number;
+  end: number;
+  article: ArticleSummary;
+}
+
+export interface Store extends EntityLinkStore {
   /** Whether an article with this id (a hash of its normalised text) is stored. */
   has(id: string): Promise<boolean>;
   /** Store articles with their analyses in one transaction; already stored ids are left as they are. */
@@ -62,5 +129,16 @@ export interface Store {
   list(query: ArticleQuery): Promise<Page<ArticleSummary>>;
   search(query: SearchQuery): Promise<SearchResult>;
   stats(): Promise<StoreStats>;
+  /** Entities with their variants and mention counts, most mentioned first. */
+  entities(query: EntityQuery): Promise<Page<EntitySummary>>;
+  /** One entity with the keys it owns and why (merges included). */
+  entity(id: number): Promise<EntityDetail | null>;
+  /**
+   * Undo the merge that brought a key into its entity: the key's mentions become an entity of their own,
+   * and the key never joins that entity again. Returns the new entity's id, or null when there was no such merge.
+   */
+  undoMerge(entityKeyId: number): Promise<number | null>;
+  /** Numbers with claimant, place, date and article, newest articles first. */
+  quantities(query: QuantityQuery): Promise<Page<QuantityRow>>;
   close(): Promise<void>;
 }

@@ -59,3 +59,25 @@ test('ingest, search and show through the command line; bad options are usage er
   assert.match(o.stderr.text, /--limit must be a whole number/);
   assert.equal(await main(['nosuch'], io()), 2);
 });
+
+test('entities and quantities list what ingest stored, in text and in jsonl', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'a.txt'), 'First\n2022-05-23\n\nPresident Volodymyr Zelensky said 87 people were killed in Kiev last week.');
+  writeFileSync(join(dir, 'b.txt'), 'Second\n2022-05-24\n\nVolodymyr Zelenskiy spoke in Kyiv.');
+  const db = join(dir, 'c.db');
+  assert.equal(await main(['ingest', '--quiet', '--db', db, dir], io()), 0);
+  const e = io();
+  assert.equal(await main(['entities', '--db', db, '--kind', 'person', '--format', 'jsonl'], e), 0);
+  const people = e.stdout.text.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(people.length, 1);
+  assert.equal(people[0].mentions, 2);
+  const shown = io();
+  assert.equal(await main(['entities', '--db', db, '--show', String(people[0].id)], shown), 0);
+  assert.match(shown.stdout.text, /merged \(transliteration\)/);
+  const q = io();
+  assert.equal(await main(['quantities', '--db', db, '--category', 'killed'], q), 0);
+  assert.match(q.stdout.text, /87 killed/);
+  assert.match(q.stdout.text, /claimed by Volodymyr Zelensky · in Kyiv \("Kiev"\) · 2022-05-16 \(week, "last week"\)/);
+  const bad = io();
+  assert.equal(await main(['quantities', '--db', db, '--category', 'dead'], bad), 2);
+});

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 import { analyze } from '../../src/analyze/index.js';
+import { ingestPaths } from '../../src/pipeline.js';
 import { prepareArticle } from '../../src/ingest/article.js';
 import type { Article, RawArticle } from '../../src/model.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
@@ -65,4 +67,37 @@ test('the FTS query never passes syntax through', () => {
   assert.equal(toFts5('"mass graves" OR zombies*'), '"mass graves" OR "zombies"*');
   assert.equal(toFts5('"'), null);
   assert.equal(toFts5('a"b'), '"a b"');
+});
+
+test('entities across articles: one entity however spelt, merges explained and undoable; quantities with place and date', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'a.txt'), 'First\n2022-05-23\n\nPresident Volodymyr Zelensky said 87 people were killed in Kiev last week.');
+  writeFileSync(join(dir, 'b.txt'), 'Second\n2022-05-24\n\nVolodymyr Zelenskiy spoke in Kyiv. Zelenskiy said more.');
+  const store = new SqliteStore(join(dir, 'c.db'));
+  try {
+    await ingestPaths(store, [dir]);
+    const people = await store.entities({ kind: 'person', limit: 10, offset: 0 });
+    assert.equal(people.total, 1);
+    const z = people.items[0];
+    assert.equal(z.mentions, 3);
+    assert.deepEqual(z.variants.map((v) => v.text).sort(), ['President Volodymyr Zelensky', 'Volodymyr Zelenskiy', 'Zelenskiy']);
+    const places = await store.entities({ kind: 'place', limit: 10, offset: 0 });
+    const kyiv = places.items.find((p) => p.placeId === 'geonames:703448')!;
+    assert.deepEqual(kyiv.variants.map((v) => v.text).sort(), ['Kiev', 'Kyiv']);
+    const detail = (await store.entity(z.id))!;
+    const merge = detail.keys.find((k) => k.rule === 'transliteration')!;
+    assert.match(merge.reason, /transliterations/);
+    const fresh = await store.undoMerge(merge.id);
+    assert.ok(fresh);
+    assert.equal((await store.entity(z.id))!.mentions + (await store.entity(fresh!))!.mentions, 3);
+    const killed = await store.quantities({ category: 'killed', limit: 10, offset: 0 });
+    assert.equal(killed.total, 1);
+    const q = killed.items[0];
+    assert.equal(q.value, 87);
+    assert.equal(q.claimant, 'Volodymyr Zelensky');
+    assert.equal(q.place?.id, 'geonames:703448');
+    assert.deepEqual(q.date, { date: '2022-05-16', precision: 'week', text: 'last week' });
+  } finally {
+    await store.close();
+  }
 });

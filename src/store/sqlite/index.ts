@@ -1,9 +1,10 @@
 // The default store: one SQLite file (better-sqlite3, WAL, FTS5), migrated on open.
 import Database from 'better-sqlite3';
 import { CrosscheckError } from '../../errors.js';
-import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, PutOutcome, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
+import type { EntityCandidate, LinkDecision, MentionToLink } from '../../link/entities.js';
+import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
 import { toFts5 } from '../fts-query.js';
-import type { ArticleQuery, Page, PutItem, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
+import type { ArticleQuery, EntityDetail, EntityKey, EntityQuery, EntitySummary, Page, PutItem, QuantityQuery, QuantityRow, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
 type Row = Record<string, unknown>;
@@ -83,8 +84,21 @@ export class SqliteStore implements Store {
       insertAttribution: db.prepare(`INSERT INTO attributions (article_rowid, idx, start, end, content, kind, speaker_text, speaker_name, cue, via, hedges)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertAttributionFts: db.prepare('INSERT INTO attributions_fts (rowid, content, speaker_name) VALUES (?, ?, ?)'),
-      insertQuantity: db.prepare(`INSERT INTO quantities (article_rowid, idx, start, end, text, value, low, high, approx, category, claimant, vague)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertQuantity: db.prepare(`INSERT INTO quantities (article_rowid, idx, start, end, text, value, low, high, approx, category, claimant, vague,
+        unit, place_id, place_name, place_text, lat, lon, date, date_precision, date_text)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertMention: db.prepare(`INSERT INTO mentions (article_rowid, idx, kind, start, end, text, name, key, resolution, confidence, title, role, place_id, lat, lon)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      unlinked: db.prepare(`SELECT rowid AS id, kind, key, name, place_id, lat, lon FROM mentions WHERE entity_id IS NULL ORDER BY rowid LIMIT ?`),
+      keyOwner: db.prepare('SELECT entity_id FROM entity_keys WHERE kind = ? AND key = ?').pluck(),
+      insertEntity: db.prepare('INSERT INTO entities (kind, name, place_id, lat, lon, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertKey: db.prepare(`INSERT INTO entity_keys (entity_id, kind, key, block, variant, rule, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (kind, key) DO NOTHING`),
+      linkMention: db.prepare('UPDATE mentions SET entity_id = ? WHERE rowid = ?'),
+      entitiesOfBlock: db.prepare('SELECT DISTINCT entity_id FROM entity_keys WHERE kind = ? AND block = ?').pluck(),
+      entityById: db.prepare('SELECT id, kind, name FROM entities WHERE id = ?'),
+      keysOfEntity: db.prepare('SELECT key FROM entity_keys WHERE entity_id = ?').pluck(),
+      blocksOfEntity: db.prepare('SELECT key FROM entity_blocks WHERE entity_id = ?').pluck(),
       insertSource: db.prepare('INSERT INTO sources (raw_hash, path, line, row, byte, url, fetched_at, read_at, article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       sourcesOf: db.prepare('SELECT * FROM sources WHERE article_id = ? ORDER BY rowid'),
       articlesAfter: db.prepare('SELECT * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?'),
@@ -138,7 +152,13 @@ export class SqliteStore implements Store {
           s.insertAttributionFts.run(Number(r.lastInsertRowid), a.content, a.speaker?.name ?? '');
         });
         analysis.quantities.forEach((q, idx) => {
-          s.insertQuantity.run(rowid, idx, q.start, q.end, q.text, q.value, q.low, q.high, q.approx, q.category, q.claimant, q.vague ? 1 : 0);
+          s.insertQuantity.run(rowid, idx, q.start, q.end, q.text, q.value, q.low, q.high, q.approx, q.category, q.claimant, q.vague ? 1 : 0,
+            q.unit ?? null, q.place?.id ?? null, q.place?.name ?? null, q.place?.text ?? null, q.place?.lat ?? null, q.place?.lon ?? null,
+            q.date?.date ?? null, q.date?.precision ?? null, q.date?.text ?? null);
+        });
+        (analysis.mentions ?? []).forEach((m, idx) => {
+          s.insertMention.run(rowid, idx, m.kind, m.start, m.end, m.text, m.name, m.key, m.resolution, m.confidence, m.title ?? null, m.role ?? null,
+            m.place?.id ?? null, m.place?.lat ?? null, m.place?.lon ?? null);
         });
         return prev ? 'version' : 'new';
       }),
@@ -280,7 +300,139 @@ export class SqliteStore implements Store {
       attributions: one('SELECT count(*) FROM attributions'),
       quantities: one('SELECT count(*) FROM quantities'),
       sources: one('SELECT count(*) FROM sources'),
+      mentions: one('SELECT count(*) FROM mentions'),
+      entities: one('SELECT count(*) FROM entities'),
     };
+  }
+
+  // ---- entities (linking lives in src/link/entities.ts; these are its storage) ----
+
+  async unlinkedMentions(limit: number): Promise<MentionToLink[]> {
+    return (this.stmt.unlinked.all(limit) as Row[]).map((r) => ({
+      id: r.id as number, kind: r.kind as MentionKind, key: r.key as string, name: r.name as string,
+      placeId: (r.place_id as string) ?? null, lat: (r.lat as number) ?? null, lon: (r.lon as number) ?? null,
+    }));
+  }
+
+  async entityCandidates(kind: MentionKind, keys: string[], blocks: string[]): Promise<EntityCandidate[]> {
+    if (!keys.length && !blocks.length) return [];
+    const s = this.stmt;
+    const ids = new Set<number>();
+    for (const k of keys) { const id = s.keyOwner.get(kind, k) as number | undefined; if (id != null) ids.add(id); }
+    for (const b of blocks) for (const id of s.entitiesOfBlock.all(kind, b) as number[]) ids.add(id);
+    return [...ids].map((id) => {
+      const e = s.entityById.get(id) as Row;
+      return { id, kind: e.kind as MentionKind, name: e.name as string, keys: s.keysOfEntity.all(id) as string[], blocked: s.blocksOfEntity.all(id) as string[] };
+    });
+  }
+
+  async applyLinks(decisions: LinkDecision[]): Promise<void> {
+    const s = this.stmt;
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      const made: (number | null)[] = [];
+      decisions.forEach((d, i) => {
+        // A key another decision of this batch (or an earlier batch) already gave an entity keeps that entity.
+        let entity = d.entity ?? (d.joins != null ? made[d.joins] : null) ?? ((s.keyOwner.get(d.kind, d.key) as number | undefined) ?? null);
+        if (entity == null) entity = Number(s.insertEntity.run(d.kind, d.variant, d.placeId, d.lat, d.lon, now).lastInsertRowid);
+        made[i] = entity;
+        s.insertKey.run(entity, d.kind, d.key, d.block, d.variant, d.rule, d.reason, now);
+        for (const m of d.mentionIds) s.linkMention.run(entity, m);
+      });
+    })();
+  }
+
+  private variantsOf(ids: number[]): Map<number, { text: string; count: number }[]> {
+    const out = new Map<number, { text: string; count: number }[]>();
+    if (!ids.length) return out;
+    const rows = this.db
+      .prepare(`SELECT m.entity_id AS id, m.text AS text, count(*) AS n FROM mentions m JOIN articles a ON a.rowid = m.article_rowid
+        WHERE m.entity_id IN (${ids.map(() => '?').join(',')}) AND a.superseded_by IS NULL GROUP BY m.entity_id, m.text ORDER BY n DESC, m.text`)
+      .all(...ids) as Row[];
+    for (const r of rows) {
+      const list = out.get(r.id as number) ?? [];
+      list.push({ text: r.text as string, count: r.n as number });
+      out.set(r.id as number, list);
+    }
+    return out;
+  }
+
+  async entities(q: EntityQuery): Promise<Page<EntitySummary>> {
+    const where: string[] = ['a.superseded_by IS NULL'];
+    const params: unknown[] = [];
+    if (q.kind) { where.push('e.kind = ?'); params.push(q.kind); }
+    if (q.q) {
+      where.push(`e.id IN (SELECT entity_id FROM mentions WHERE (text LIKE ? OR name LIKE ?) AND entity_id IS NOT NULL)`);
+      params.push(`%${q.q}%`, `%${q.q}%`);
+    }
+    const from = `FROM entities e JOIN mentions m ON m.entity_id = e.id JOIN articles a ON a.rowid = m.article_rowid WHERE ${where.join(' AND ')}`;
+    const total = this.db.prepare(`SELECT count(DISTINCT e.id) ${from}`).pluck().get(...params) as number;
+    const rows = this.db
+      .prepare(`SELECT e.id, e.kind, e.name, e.place_id, e.lat, e.lon, count(*) AS n, count(DISTINCT a.rowid) AS na ${from}
+        GROUP BY e.id ORDER BY n DESC, e.name LIMIT ? OFFSET ?`)
+      .all(...params, q.limit, q.offset) as Row[];
+    const variants = this.variantsOf(rows.map((r) => r.id as number));
+    const items = rows.map((r) => this.entitySummary(r, variants.get(r.id as number) ?? []));
+    return { items, total, limit: q.limit, offset: q.offset };
+  }
+
+  private entitySummary(r: Row, variants: { text: string; count: number }[]): EntitySummary {
+    return {
+      id: r.id as number, kind: r.kind as MentionKind, name: r.name as string, placeId: (r.place_id as string) ?? null,
+      lat: (r.lat as number) ?? null, lon: (r.lon as number) ?? null, mentions: (r.n as number) ?? 0, articles: (r.na as number) ?? 0, variants,
+    };
+  }
+
+  async entity(id: number): Promise<EntityDetail | null> {
+    const r = this.db
+      .prepare(`SELECT e.id, e.kind, e.name, e.place_id, e.lat, e.lon,
+          (SELECT count(*) FROM mentions m JOIN articles a ON a.rowid = m.article_rowid WHERE m.entity_id = e.id AND a.superseded_by IS NULL) AS n,
+          (SELECT count(DISTINCT m.article_rowid) FROM mentions m JOIN articles a ON a.rowid = m.article_rowid WHERE m.entity_id = e.id AND a.superseded_by IS NULL) AS na
+        FROM entities e WHERE e.id = ?`)
+      .get(id) as Row | undefined;
+    if (!r) return null;
+    const keys = (this.db.prepare('SELECT id, key, variant, rule, reason, created_at FROM entity_keys WHERE entity_id = ? ORDER BY id').all(id) as Row[]).map(
+      (k): EntityKey => ({ id: k.id as number, key: k.key as string, variant: k.variant as string, rule: k.rule as string, reason: k.reason as string, createdAt: k.created_at as string }),
+    );
+    return { ...this.entitySummary(r, this.variantsOf([id]).get(id) ?? []), keys };
+  }
+
+  async undoMerge(entityKeyId: number): Promise<number | null> {
+    const k = this.db.prepare('SELECT id, entity_id, kind, key, block, variant, rule FROM entity_keys WHERE id = ?').get(entityKeyId) as Row | undefined;
+    if (!k || k.rule === 'new' || k.rule === 'same key') return null;
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      const m = this.db.prepare('SELECT place_id, lat, lon FROM mentions WHERE entity_id = ? AND kind = ? AND key = ? LIMIT 1').get(k.entity_id, k.kind, k.key) as Row | undefined;
+      const fresh = Number(this.stmt.insertEntity.run(k.kind, k.variant, m?.place_id ?? null, m?.lat ?? null, m?.lon ?? null, now).lastInsertRowid);
+      this.db.prepare('INSERT OR IGNORE INTO entity_blocks (kind, key, entity_id, created_at) VALUES (?, ?, ?, ?)').run(k.kind, k.key, k.entity_id, now);
+      this.db.prepare(`UPDATE entity_keys SET entity_id = ?, rule = 'new', reason = ? WHERE id = ?`).run(fresh, `split off entity ${k.entity_id} on ${now.slice(0, 10)}: the merge was undone`, k.id);
+      this.db.prepare('UPDATE mentions SET entity_id = ? WHERE entity_id = ? AND kind = ? AND key = ?').run(fresh, k.entity_id, k.kind, k.key);
+      return fresh;
+    })();
+  }
+
+  async quantities(q: QuantityQuery): Promise<Page<QuantityRow>> {
+    const where: string[] = ['a.superseded_by IS NULL'];
+    const params: unknown[] = [];
+    if (q.category) { where.push('q.category = ?'); params.push(q.category); }
+    if (!q.vague) where.push('q.vague = 0');
+    const w = `WHERE ${where.join(' AND ')}`;
+    const total = this.db.prepare(`SELECT count(*) FROM quantities q JOIN articles a ON a.rowid = q.article_rowid ${w}`).pluck().get(...params) as number;
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS}, q.text AS q_text, q.value, q.low, q.high, q.approx, q.category, q.vague, q.unit, q.claimant,
+          q.place_id, q.place_name, q.place_text, q.lat, q.lon, q.date AS q_date, q.date_precision, q.date_text, q.start AS q_start, q.end AS q_end
+        FROM quantities q JOIN articles a ON a.rowid = q.article_rowid ${w}
+        ORDER BY a.date DESC NULLS LAST, a.rowid DESC, q.idx LIMIT ? OFFSET ?`)
+      .all(...params, q.limit, q.offset) as Row[];
+    const items = rows.map((r): QuantityRow => ({
+      text: r.q_text as string, value: (r.value as number) ?? null, low: (r.low as number) ?? null, high: (r.high as number) ?? null,
+      approx: r.approx as QuantityRow['approx'], category: r.category as QuantityCategory, vague: !!r.vague, unit: (r.unit as string) ?? null,
+      claimant: (r.claimant as string) ?? null,
+      place: r.place_id ? { id: r.place_id as string, name: r.place_name as string, text: r.place_text as string, lat: (r.lat as number) ?? null, lon: (r.lon as number) ?? null } : null,
+      date: r.q_date ? { date: r.q_date as string, precision: r.date_precision as DatePrecision, text: r.date_text as string } : null,
+      start: r.q_start as number, end: r.q_end as number, article: summary(r),
+    }));
+    return { items, total, limit: q.limit, offset: q.offset };
   }
 
   async close(): Promise<void> {

@@ -93,7 +93,82 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
-  // Versions 2, 3 and 4 are taken by work on other branches; migrations run by version, each once.
+  {
+    version: 2,
+    name: 'mentions and entities (with their keys, merges and blocks); place and date of quantities',
+    sql: `
+      CREATE TABLE mentions (
+        rowid INTEGER PRIMARY KEY,
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL,
+        resolution TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        title TEXT,
+        role TEXT,
+        place_id TEXT,
+        lat REAL,
+        lon REAL,
+        entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+        UNIQUE (article_rowid, idx)
+      );
+      CREATE INDEX mentions_unlinked ON mentions(entity_id) WHERE entity_id IS NULL;
+      CREATE INDEX mentions_entity ON mentions(entity_id);
+      CREATE INDEX mentions_key ON mentions(kind, key);
+
+      CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        place_id TEXT,
+        lat REAL,
+        lon REAL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX entities_kind_name ON entities(kind, name);
+
+      -- Every key an entity owns, with how it came to own it: the first key ('new'), or a merge with its rule and reason.
+      CREATE TABLE entity_keys (
+        id INTEGER PRIMARY KEY,
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        block TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (kind, key)
+      );
+      CREATE INDEX entity_keys_block ON entity_keys(kind, block);
+      CREATE INDEX entity_keys_entity ON entity_keys(entity_id);
+
+      -- Merges that were undone: this key never joins this entity again.
+      CREATE TABLE entity_blocks (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        entity_id INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (kind, key, entity_id)
+      );
+
+      ALTER TABLE quantities ADD COLUMN unit TEXT;
+      ALTER TABLE quantities ADD COLUMN place_id TEXT;
+      ALTER TABLE quantities ADD COLUMN place_name TEXT;
+      ALTER TABLE quantities ADD COLUMN place_text TEXT;
+      ALTER TABLE quantities ADD COLUMN lat REAL;
+      ALTER TABLE quantities ADD COLUMN lon REAL;
+      ALTER TABLE quantities ADD COLUMN date TEXT;
+      ALTER TABLE quantities ADD COLUMN date_precision TEXT;
+      ALTER TABLE quantities ADD COLUMN date_text TEXT;
+    `,
+  },
+  // Versions 3 and 4 are taken by work on other branches; migrations run by version, each once.
   {
     version: 5,
     name: 'where inputs came from: record byte offset, URL and fetch date for sources and articles; article metadata',
