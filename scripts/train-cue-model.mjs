@@ -27,7 +27,9 @@ const LR = Number(opt('--lr', 0.02));
 const L2 = Number(opt('--l2', 1e-6));
 const MIN_HEAD = Number(opt('--min-head', 2));
 const MIN_RATE = Number(opt('--min-rate', 0.01));
+const PRUNE = Number(opt('--prune', 0.01));
 const STACK_EPOCHS = Number(opt('--stack-epochs', 3));
+const SEED = Number(opt('--seed', 0));
 const quiet = args.includes('--quiet');
 const log = (...a) => { if (!quiet) console.error(...a); };
 
@@ -63,7 +65,7 @@ for (const a of train.articles) {
 const candidates = new Set([...headCount].filter(([w, n]) => n >= MIN_HEAD && n / seen.get(w) >= MIN_RATE).map(([w]) => w));
 const mask = (1 << BITS) - 1;
 const weights = new Float32Array(1 << BITS);
-const model = { bits: BITS, weights, candidates, threshold: 0.5 };
+const model = M.makeCueModel(BITS, new Int16Array(1 << BITS), candidates, 0.5); // for the candidate test
 
 // ---------- examples ----------
 function examples(split) {
@@ -79,7 +81,7 @@ function examples(split) {
     for (const c of a.cues) heads.set(c.head, c);
     goldHeads += a.cues.length;
     for (let i = 0; i < doc.n; i++) {
-      if (!M.isCandidate(model, doc, i)) continue;
+      if (!M.isCandidate(model, ctx, i)) continue;
       if (heads.has(i)) covered++;
       const k = M.headFeatures(ctx, i, buf);
       head.feats.push(buf.slice(0, k).map((x) => x & mask));
@@ -123,7 +125,7 @@ function rng(seed) {
  */
 function fit({ feats, labels, values }, epochs, seed, w, sq, real = -1) {
   const order = Array.from(labels.keys());
-  const rand = rng(seed);
+  const rand = rng(seed + 1000 * SEED);
   for (let e = 0; e < epochs; e++) {
     for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
     let loss = 0;
@@ -176,9 +178,10 @@ fit(tr.head, EPOCHS, 1, weights, sq);
 const stack = { feats: [], labels: [], values: [] };
 {
   const buf = new Uint32Array(64);
+  const scs = train.articles.map((a, ai) => M.stackContext(M.cueContext(a.doc), outOfFold[ai]));
   tr.head.where.forEach(([ai, i], x) => {
     const a = train.articles[ai];
-    const n = M.stackFeatures(M.cueContext(a.doc), outOfFold[ai], i, buf);
+    const n = M.stackFeatures(M.cueContext(a.doc), scs[ai], i, buf);
     stack.feats.push(buf.slice(0, n).map((v) => v & mask));
     stack.labels.push(tr.head.labels[x]);
     stack.values.push(outOfFold[ai][i]);
@@ -195,11 +198,10 @@ fit(tr.span.right, EPOCHS, 3, weights, sq);
 log(`trained in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 // ---------- rounding, threshold on dev ----------
-const bytes = M.encodeCueModel(model);
-const shipped = M.parseCueModel(bytes);
+const shipped = M.makeCueModel(BITS, M.quantizeWeights(weights, PRUNE), candidates, 0.5);
 let best = { f1: -1, threshold: 0.5 };
 const devProbs = dev.articles.map((a) => M.cueHeadProbabilities(a.doc, shipped));
-for (let th = 0.2; th <= 0.8001; th += 0.025) {
+for (let th = 0.1; th <= 0.8001; th += 0.025) {
   let tp = 0, np = 0, ng = 0;
   dev.articles.forEach((a, ai) => {
     const gold = new Set(a.cues.map((c) => c.head));
@@ -209,10 +211,24 @@ for (let th = 0.2; th <= 0.8001; th += 0.025) {
   const f1 = (2 * tp) / (np + ng);
   if (f1 > best.f1) best = { f1, threshold: Math.round(th * 1000) / 1000, p: tp / np, r: tp / ng };
 }
+{
+  // The first pass alone, for comparison.
+  const firsts = dev.articles.map((a) => M.firstPassScores(a.doc, shipped));
+  let b1 = 0;
+  for (let th = -2; th <= 1.5; th += 0.1) {
+    let tp = 0, np = 0, ng = 0;
+    dev.articles.forEach((a, ai) => {
+      const gold = new Set(a.cues.map((c) => c.head));
+      ng += gold.size;
+      firsts[ai].forEach((s, i) => { if (s >= th) { np++; if (gold.has(i)) tp++; } });
+    });
+    b1 = Math.max(b1, (2 * tp) / (np + ng));
+  }
+  log(`dev head F1 of the first pass alone ${(100 * b1).toFixed(1)}`);
+}
 log(`dev head F1 ${(100 * best.f1).toFixed(1)} (P ${(100 * best.p).toFixed(1)}, R ${(100 * best.r).toFixed(1)}) at threshold ${best.threshold}`);
-model.threshold = best.threshold;
-const final = M.encodeCueModel(model);
+const final = M.encodeCueModel({ ...shipped, threshold: best.threshold });
 writeFileSync(out, final);
-const nonzero = (final.length - 24) / 6;
-console.log(`wrote ${out}: ${(final.length / 1024).toFixed(0)} KiB, ${Math.round(nonzero)} weights, threshold ${best.threshold}; ` +
+const nonzero = shipped.weights.reduce((n, q) => n + (q !== 0 ? 1 : 0), 0);
+console.log(`wrote ${out}: ${(final.length / 1024).toFixed(0)} KiB, ${nonzero} weights, threshold ${best.threshold}; ` +
   `training took ${((performance.now() - started) / 1000).toFixed(1)} s in all`);

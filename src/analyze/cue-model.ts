@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CUE_NOUNS, ORG_NOUNS, PERSON_NOUNS, PRONOUNS, reportingLemma, verbFrame, WEAK_VERBS } from './lexicon.js';
+import { CUE_NOUNS, reportingLemma, verbFrame, WEAK_VERBS } from './lexicon.js';
 import type { Doc } from './nlp.js';
 
 // ---------- the model ----------
@@ -19,18 +19,21 @@ import type { Doc } from './nlp.js';
 export interface CueModel {
   /** log2 of the size of the hashed weight table. */
   readonly bits: number;
-  /** The hashed weight table (dense, 2^bits). */
-  readonly weights: Float32Array;
-  /** Words (lower-cased) that are head candidates whatever their part of speech. */
+  /** The hashed weight table (dense, 2^bits), in steps of WEIGHT_STEP (16 bits keep it small in the cache). */
+  readonly weights: Int16Array;
+  /** Words (lower-cased) that are head candidates whatever their part of speech (besides verbs, ":" and dashes). */
   readonly candidates: ReadonlySet<string>;
+  /** The candidates' word hashes, open addressing (0 = empty): a candidate test costs no string look-up. */
+  readonly candidateTable: Uint32Array;
   /** Probability at or above which a candidate is reported as a cue head by findCues. */
   readonly threshold: number;
 }
 
 const MAGIC = 0x4d455543; // "CUEM"
 const VERSION = 1;
-/** Weights are stored as 16-bit integers of this step. */
-const STEP = 1 / 2048;
+/** Weights are stored (on disk and in memory) as 16-bit integers of this step. */
+export const WEIGHT_STEP = 1 / 2048;
+const STEP = WEIGHT_STEP;
 
 /**
  * Reads a model from the bytes of data/cue-model.bin: magic, version, bits, threshold × 10⁴, the candidate
@@ -52,22 +55,51 @@ export function parseCueModel(bytes: Uint8Array): CueModel {
   const count = view.getUint32(at, true);
   at += 4;
   if (at + count * 6 !== bytes.byteLength) fail(`expected ${count} weights`);
-  const weights = new Float32Array(1 << bits);
+  const weights = new Int16Array(1 << bits);
   for (let k = 0; k < count; k++) {
     const index = view.getUint32(at + 4 * k, true);
     if (index >= weights.length) fail(`weight index ${index}`);
-    weights[index] = view.getInt16(at + 4 * count + 2 * k, true) * STEP;
+    weights[index] = view.getInt16(at + 4 * count + 2 * k, true);
   }
-  return { bits, weights, candidates: new Set(words ? words.split('\n') : []), threshold };
+  return makeCueModel(bits, weights, new Set(words ? words.split('\n') : []), threshold);
 }
 
-/** The inverse of parseCueModel: weights below half a step are dropped, the rest rounded to the step. */
+/** A model from its parts (weights in steps of WEIGHT_STEP; the training script builds one this way). */
+export function makeCueModel(bits: number, weights: Int16Array, candidates: ReadonlySet<string>, threshold: number): CueModel {
+  let size = 64;
+  while (size < 4 * (candidates.size + CUE_PUNCT.size)) size *= 2;
+  const table = new Uint32Array(size);
+  for (const w of [...candidates, ...CUE_PUNCT]) {
+    const h = wordHash(w);
+    let k = h & (size - 1);
+    while (table[k] && table[k] !== h) k = (k + 1) & (size - 1);
+    table[k] = h;
+  }
+  return { bits, weights, candidates, candidateTable: table, threshold };
+}
+
+function inTable(table: Uint32Array, h: number): boolean {
+  const m = table.length - 1;
+  for (let k = h & m; table[k]; k = (k + 1) & m) if (table[k] === h) return true;
+  return false;
+}
+
+/** Real weights rounded to 16-bit steps of WEIGHT_STEP; those smaller than `prune` become 0. */
+export function quantizeWeights(weights: Float32Array, prune = 0): Int16Array {
+  const q = new Int16Array(weights.length);
+  weights.forEach((w, i) => {
+    if (Math.abs(w) < prune) return;
+    q[i] = Math.max(-32767, Math.min(32767, Math.round(w / STEP)));
+  });
+  return q;
+}
+
+/** The inverse of parseCueModel. */
 export function encodeCueModel(model: CueModel): Uint8Array {
   const words = new TextEncoder().encode([...model.candidates].sort().join('\n'));
   const idx: number[] = [];
   const val: number[] = [];
-  model.weights.forEach((w, i) => {
-    const q = Math.max(-32767, Math.min(32767, Math.round(w / STEP)));
+  model.weights.forEach((q, i) => {
     if (q !== 0) { idx.push(i); val.push(q); }
   });
   const out = new Uint8Array(20 + words.length + 4 + idx.length * 6);
@@ -120,6 +152,11 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
+/** The hash of a lower-cased word as the features see it (every dash is one word; never 0). */
+function wordHash(w: string): number {
+  return markOf(w) === 4 ? H_DASH : hashString(w) || 1;
+}
+
 /** Mixes a feature template and up to three values into one 32-bit hash (murmur3 finaliser steps). */
 function mix(t: number, a: number, b: number, c: number): number {
   let h = Math.imul(t + 1, 0x9e3779b1);
@@ -136,9 +173,6 @@ function mix(t: number, a: number, b: number, c: number): number {
 
 const POS_TAGS = ['ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM', 'PART', 'PRON', 'PROPN', 'PUNCT', 'SCONJ', 'SYM', 'VERB', 'X'];
 const POS_ID: Record<string, number> = Object.fromEntries(POS_TAGS.map((p, i) => [p, i + 1]));
-const QUOTE_OPEN = new Set(['“', '„', '«', '``']);
-const QUOTE_CLOSE = new Set(['”', '»', "''"]);
-const QUOTE_ANY = new Set(['"', '“', '”', '„', '«', '»', "''", '``']);
 /** Punctuation that can introduce attributed content, and so be a cue. */
 const CUE_PUNCT = new Set([':', '―', '--', '—', '–']);
 const NONE = 0x5bd1e995;
@@ -168,92 +202,153 @@ export interface CueContext {
   readonly inQuote: Uint8Array;
   /** 1 when the token is a quotation mark. */
   readonly isQuote: Uint8Array;
-  /** Hash of the reporting lemma of the token's form (lexicon.ts), or 0. */
+  /** Hash of the reporting lemma of the token's form (lexicon.ts), or 0; filled for verbs, else on first use (lemmaAt). */
   readonly lemma: Uint32Array;
-  /** Bit flags: 1 weak reporting verb, 2 cue noun, 4 frame tell, 8 frame object, 16 frame urge. */
+  /** Bit flags: 1 weak reporting verb, 2 cue noun, 4 frame tell, 8 frame object, 16 frame urge; 32 once looked up. */
   readonly lex: Uint8Array;
-  /** Hash of the last three letters of each token's lower-cased form. */
-  readonly suffix: Uint32Array;
-  /** 1 when the token starts with a capital letter. */
-  readonly cap: Uint8Array;
-  /** What the word names when it is a subject: 1 a person noun, 2 an organisation noun, 3 a pronoun (lexicon.ts). */
-  readonly kind: Uint8Array;
+  /** Running counts: marks[3i], marks[3i+1], marks[3i+2] are the quotation marks, "that"s and commas before token i. */
+  readonly marks: Int32Array;
+  /** 1 opening quotation mark, 2 closing, 3 straight, 4 a dash (of any length), else 0. */
+  readonly mark: Uint8Array;
+  /** The nearest reporting verb (lexicon.ts, tagged VERB) before / after each token, or -1. */
+  readonly prevLex: Int32Array;
+  readonly nextLex: Int32Array;
 }
 
 const contexts = new WeakMap<Doc, CueContext>();
 
-/** What the features need of a word form, computed once per form (a pure function of the string, memoised). */
-interface WordInfo { word: number; stem: number; suffix: number; lemma: number; lex: number; cap: number; kind: number }
-/** Dashes that can stand for a cue ("“…” ― Sonya Herridge"): one word for the features. */
-const DASHES = new Set(['―', '—', '--', '–', '-']);
-const wordInfos = new Map<string, WordInfo>();
+const H_DASH = hashString('—');
 
-function wordInfo(w: string, value: string): WordInfo {
-  let info = wordInfos.get(value);
-  if (info) return info;
-  let lemma = 0;
-  let lex = 0;
-  const l = reportingLemma(w);
-  if (l) {
-    lemma = hashString(l);
-    lex = WEAK_VERBS.has(l) ? 1 : 0;
-    const frame = verbFrame(l);
-    if (frame === 'tell') lex |= 4;
-    else if (frame === 'object') lex |= 8;
-    else if (frame === 'urge') lex |= 16;
+/** 1 opening quotation mark, 2 closing, 3 straight or either, 4 a dash, else 0 (from the characters, no look-up). */
+function markOf(w: string): number {
+  if (w.length > 2) return 0;
+  const c = w.charCodeAt(0);
+  if (w.length === 2) {
+    if (w === '``') return 1;
+    if (w === "''") return 2;
+    return w === '--' ? 4 : 0;
   }
-  if (CUE_NOUNS.has(w)) lex |= 2;
-  const c0 = value.charCodeAt(0);
-  const dash = DASHES.has(w);
-  info = {
-    word: hashString(dash ? '—' : w),
-    stem: hashString(stemOf(w)),
-    suffix: hashString(w.length > 3 ? w.slice(-3) : w),
-    lemma,
-    lex,
-    cap: value !== w && c0 >= 65 && c0 <= 90 ? 1 : value !== w && c0 > 127 && value[0] !== w[0] ? 1 : 0,
-    // What a subject word names: 1 a person, 2 an organisation or document, 3 a pronoun that can speak.
-    kind: PERSON_NOUNS.has(w) ? 1 : ORG_NOUNS.has(w) ? 2 : Object.hasOwn(PRONOUNS, w) ? 3 : 0,
-  };
-  if (wordInfos.size < 100_000) wordInfos.set(value, info);
-  return info;
+  switch (c) {
+    case 0x201c: case 0x201e: case 0xab: return 1; // “ „ «
+    case 0x201d: case 0xbb: return 2; // ” »
+    case 0x22: return 3; // "
+    case 0x2015: case 0x2014: case 0x2013: case 0x2d: return 4; // ― — – -
+    default: return 0;
+  }
+}
+
+/**
+ * How stemOf shortens a word, as (characters cut) × 2 + (1 when a "y" is appended): the stem's hash is then
+ * taken from the word's characters without making the string.
+ */
+function stemCut(w: string): number {
+  const n = w.length;
+  const z = w.charCodeAt(n - 1);
+  const y = w.charCodeAt(n - 2);
+  const x = w.charCodeAt(n - 3);
+  if (n > 5 && x === 105 && y === 110 && z === 103) return 6; // -ing
+  if (n > 4 && x === 105 && (z === 100 || z === 115) && y === 101) return 7; // -ied, -ies → y
+  if (n > 4 && y === 101 && z === 100) return 4; // -ed
+  if (n > 4 && y === 101 && z === 115) {
+    // -es after ss, sh, ch, x, z
+    const w3 = w.charCodeAt(n - 4);
+    if (x === 120 || x === 122 || (x === 115 && w3 === 115) || (x === 104 && (w3 === 115 || w3 === 99))) return 4;
+  }
+  if (n > 3 && z === 115 && y !== 115) return 2; // -s, not -ss
+  if (n > 4 && z === 101) return 2; // -e
+  return 0;
+}
+
+/** The lexicon's reporting lemma of token i (hash, 0 for none) and its flags, filled into the context. */
+function fillLemma(doc: Doc, lemma: Uint32Array, lex: Uint8Array, i: number): void {
+  const w = doc.lower[i];
+  const l = reportingLemma(w);
+  let f = 0;
+  let h = 0;
+  if (l) {
+    h = hashString(l);
+    f = WEAK_VERBS.has(l) ? 1 : 0;
+    const frame = verbFrame(l);
+    if (frame === 'tell') f |= 4;
+    else if (frame === 'object') f |= 8;
+    else if (frame === 'urge') f |= 16;
+  }
+  if (CUE_NOUNS.has(w)) f |= 2;
+  lemma[i] = h;
+  lex[i] = f | 32; // 32: looked up
+}
+
+/** The reporting lemma hash of token i (0 for none), looked up on first use. */
+function lemmaAt(c: CueContext, i: number): number {
+  if (!(c.lex[i] & 32)) fillLemma(c.doc, c.lemma, c.lex, i);
+  return c.lemma[i];
 }
 
 export function cueContext(doc: Doc): CueContext {
   let c = contexts.get(doc);
   if (c) return c;
   const n = doc.n;
-  const word = new Uint32Array(n);
-  const stem = new Uint32Array(n);
-  const suffix = new Uint32Array(n);
-  const pos = new Uint8Array(n);
-  const inQuote = new Uint8Array(n);
-  const isQuote = new Uint8Array(n);
-  const lemma = new Uint32Array(n);
-  const lex = new Uint8Array(n);
-  const cap = new Uint8Array(n);
-  const kind = new Uint8Array(n);
+  // One buffer for all the arrays: 4-byte arrays first, then the 1-byte ones.
+  const buffer = new ArrayBuffer(4 * (8 * n + 3) + 5 * n);
+  let at = 0;
+  const u32 = (len: number) => { const a = new Uint32Array(buffer, at, len); at += 4 * len; return a; };
+  const i32 = (len: number) => { const a = new Int32Array(buffer, at, len); at += 4 * len; return a; };
+  const u8 = () => { const a = new Uint8Array(buffer, at, n); at += n; return a; };
+  const word = u32(n);
+  const stem = u32(n);
+  const lemma = u32(n);
+  const prevLex = i32(n);
+  const nextLex = i32(n);
+  const marks = i32(3 * (n + 1));
+  const pos = u8();
+  const inQuote = u8();
+  const isQuote = u8();
+  const lex = u8();
+  const mark = u8();
   let open = false;
+  let lastLex = -1;
   for (let i = 0; i < n; i++) {
     const w = doc.lower[i];
-    const info = wordInfo(w, doc.value[i]);
-    word[i] = info.word;
-    stem[i] = info.stem;
-    suffix[i] = info.suffix;
-    lemma[i] = info.lemma;
-    lex[i] = info.lex;
-    cap[i] = info.cap;
-    kind[i] = info.kind;
-    pos[i] = DASHES.has(w) ? P_PUNCT : POS_ID[doc.pos[i]] ?? 0;
+    // FNV-1a of the word, and of its stem on the way (hashString(w), hashString(stemOf(w))).
+    const len = w.length;
+    const cut = stemCut(w);
+    const stop = len - (cut >> 1);
+    let h = 0x811c9dc5;
+    let hs = h;
+    for (let j = 0; j < len; j++) {
+      if (j === stop) hs = h;
+      h ^= w.charCodeAt(j);
+      h = Math.imul(h, 0x01000193);
+    }
+    if (stop === len) hs = h;
+    if (cut & 1) hs = Math.imul(hs ^ 121, 0x01000193);
+    const mk = markOf(w);
+    mark[i] = mk;
+    word[i] = mk === 4 ? H_DASH : (h >>> 0) || 1;
+    stem[i] = hs >>> 0;
+    pos[i] = mk === 4 ? P_PUNCT : POS_ID[doc.pos[i]] ?? 0;
     if (doc.lineBefore[i]) open = false;
-    if (QUOTE_ANY.has(w)) {
+    if (mk && mk < 4) {
       isQuote[i] = 1;
-      if (QUOTE_OPEN.has(w)) open = true;
-      else if (QUOTE_CLOSE.has(w)) open = false;
-      else open = !open;
+      open = mk === 1 ? true : mk === 2 ? false : !open;
     } else if (open) inQuote[i] = 1;
+    prevLex[i] = lastLex;
+    if (pos[i] === P_VERB) {
+      fillLemma(doc, lemma, lex, i);
+      if (lemma[i]) lastLex = i;
+    }
+    // Running counts of quotation marks, "that" and commas (marks[3 * i + k] counts tokens before i).
+    const b = 3 * i;
+    marks[b + 3] = marks[b] + isQuote[i];
+    marks[b + 4] = marks[b + 1] + (w === 'that' ? 1 : 0);
+    marks[b + 5] = marks[b + 2] + (w === ',' ? 1 : 0);
   }
-  c = { doc, word, stem, suffix, pos, inQuote, isQuote, lemma, lex, cap, kind };
+  let nextAt = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    nextLex[i] = nextAt;
+    if (lemma[i] && pos[i] === P_VERB) nextAt = i;
+  }
+  c = { doc, word, stem, pos, inQuote, isQuote, lemma, lex, marks, mark, prevLex, nextLex };
   contexts.set(doc, c);
   return c;
 }
@@ -275,13 +370,11 @@ const H_COMMA = hashString(',');
 const H_COLON = hashString(':');
 const H_PERIOD = hashString('.');
 
-/** Whether token i is scored by the head model at all. */
-export function isCandidate(model: CueModel, doc: Doc, i: number): boolean {
-  const p = doc.pos[i];
-  if (p === 'VERB') return true;
-  const w = doc.lower[i];
-  if (p === 'PUNCT' || p === 'SYM' || p === 'X') return CUE_PUNCT.has(w);
-  return model.candidates.has(w);
+/** Whether token i is scored by the head model at all: verbs, dashes (not hyphens), and the model's candidate words. */
+export function isCandidate(model: CueModel, c: CueContext, i: number): boolean {
+  if (c.pos[i] === P_VERB) return true;
+  if (c.mark[i] === 4) return c.doc.lower[i] !== '-';
+  return inTable(model.candidateTable, c.word[i]);
 }
 
 const bucket = (d: number) => (d <= 0 ? 0 : d === 1 ? 1 : d === 2 ? 2 : d <= 4 ? 3 : d <= 8 ? 4 : d <= 16 ? 5 : 6);
@@ -295,39 +388,28 @@ export function headFeatures(c: CueContext, i: number, out: Uint32Array): number
   const sent = doc.sentences[doc.sentOf[i]];
   const s0 = sent.t0;
   const s1 = sent.t1;
-  const w = word[i];
   const st = stem[i];
   const p = pos[i];
   const wm1 = i - 1 >= s0 ? word[i - 1] : NONE;
-  const wm2 = i - 2 >= s0 ? word[i - 2] : NONE;
   const wp1 = i + 1 < s1 ? word[i + 1] : NONE;
-  const wp2 = i + 2 < s1 ? word[i + 2] : NONE;
   const pm1 = i - 1 >= s0 ? pos[i - 1] : 0;
-  const pm2 = i - 2 >= s0 ? pos[i - 2] : 0;
   const pp1 = i + 1 < s1 ? pos[i + 1] : 0;
   const pp2 = i + 2 < s1 ? pos[i + 2] : 0;
+  const lemma = lemmaAt(c, i);
   let k = 0;
   out[k++] = mix(0, 0, 0, 0); // bias
-  out[k++] = mix(1, w, 0, 0);
   out[k++] = mix(2, st, 0, 0);
-  out[k++] = mix(3, p, 0, 0);
-  out[k++] = mix(4, w, p, 0);
   out[k++] = mix(5, wm1, 0, 0);
   out[k++] = mix(6, wp1, 0, 0);
-  out[k++] = mix(7, pm1, p, 0);
-  out[k++] = mix(8, p, pp1, 0);
-  out[k++] = mix(9, pm2, pm1, p);
-  out[k++] = mix(10, p, pp1, pp2);
+  out[k++] = mix(9, i - 2 >= s0 ? pos[i - 2] : 0, pm1, p);
   out[k++] = mix(11, st, wp1, 0);
   out[k++] = mix(12, st, wm1, 0);
   out[k++] = mix(13, st, pp1, 0);
   out[k++] = mix(14, st, pm1, 0);
-  out[k++] = mix(15, wp2, 0, 0);
-  out[k++] = mix(16, wm2, 0, 0);
-  // The lexicon of reporting verbs and cue nouns.
-  const lemma = c.lemma[i];
-  out[k++] = mix(17, lemma ? 1 : 0, c.lex[i], p);
-  // What follows: "that", a quotation mark, a colon, a clause, "to" + verb, a name ("said Trump").
+  out[k++] = mix(16, i - 2 >= s0 ? word[i - 2] : NONE, 0, 0);
+  // The lexicon of reporting verbs and cue nouns (lexicon.ts).
+  out[k++] = mix(17, lemma ? 1 : 0, c.lex[i] & 31, p);
+  // What follows: "that", a quotation mark or a colon, a clause, "to" + verb.
   let quoteAfter = 0;
   let colonAfter = 0;
   const r1 = i + 4 < s1 ? i + 4 : s1;
@@ -338,60 +420,38 @@ export function headFeatures(c: CueContext, i: number, out: Uint32Array): number
   let quoteBefore = 0;
   const r0 = i - 3 > s0 ? i - 3 : s0;
   for (let r = i - 1; r >= r0; r--) if (isQuote[r]) { quoteBefore = i - r; break; }
-  const thatNext = wp1 === H_THAT ? 1 : 0;
-  const commaBefore = wm1 === H_COMMA ? 1 : 0;
-  out[k++] = mix(18, thatNext, quoteAfter, colonAfter);
-  out[k++] = mix(19, st, thatNext, 0);
+  out[k++] = mix(19, st, wp1 === H_THAT ? 1 : 0, 0);
   out[k++] = mix(20, st, quoteAfter ? 1 : 0, colonAfter ? 1 : 0);
-  out[k++] = mix(21, quoteBefore, commaBefore, p);
-  out[k++] = mix(22, st, quoteBefore ? 1 : 0, commaBefore);
+  out[k++] = mix(22, st, quoteBefore ? 1 : 0, wm1 === H_COMMA ? 1 : 0);
   // A clause follows: a subject-like word, then a verb within a few tokens ("said he would", "claim the vote was").
   let clause = 0;
-  if (pp1 === P_PRON || pp1 === P_DET || pp1 === P_PROPN || pp1 === P_NOUN || pp1 === P_NUM || pp1 === P_ADJ || thatNext) {
+  if (pp1 === P_PRON || pp1 === P_DET || pp1 === P_PROPN || pp1 === P_NOUN || pp1 === P_NUM || pp1 === P_ADJ || wp1 === H_THAT) {
     const r2 = i + 7 < s1 ? i + 7 : s1;
     for (let r = i + 2; r < r2; r++) if (pos[r] === P_VERB || pos[r] === P_AUX) { clause = r - i; break; }
   }
-  out[k++] = mix(23, bucket(clause), p, 0);
   out[k++] = mix(24, st, clause ? 1 : 0, 0);
-  const toVerb = wp1 === H_TO && (pp2 === P_VERB || pp2 === P_AUX) ? 1 : 0;
-  out[k++] = mix(25, st, toVerb, 0);
-  // What precedes: the nearest word left of the verb group (a subject?), the auxiliaries of the group.
+  out[k++] = mix(25, st, wp1 === H_TO && (pp2 === P_VERB || pp2 === P_AUX) ? 1 : 0, 0);
+  // What precedes the verb group (auxiliaries, adverbs): a subject? which word, what kind of word.
   let g = i - 1;
   while (g >= s0 && (pos[g] === P_AUX || pos[g] === P_ADV || pos[g] === P_PART)) g--;
-  const subjPos = g >= s0 ? pos[g] : 0;
-  out[k++] = mix(26, subjPos, p, 0);
-  out[k++] = mix(27, st, subjPos, 0);
-  out[k++] = mix(28, g < i - 1 ? word[i - 1] : NONE, p, 0);
   out[k++] = mix(29, g < i - 1 ? word[g + 1] : NONE, st, 0);
   out[k++] = mix(30, g >= s0 ? word[g] : NONE, 0, 0);
-  out[k++] = mix(43, g >= s0 ? c.kind[g] : 9, g >= s0 ? c.cap[g] : 0, st);
-  // Inside quotes, where in the sentence, headline lines.
+  // Inside quotation marks; where in the sentence.
   out[k++] = mix(31, c.inQuote[i], p, 0);
   out[k++] = mix(32, bucket(i - s0), bucket(s1 - 1 - i), p);
-  const endsHere = i + 1 < s1 && (wp1 === H_PERIOD || wp1 === H_COMMA) && (i + 2 >= s1 || isQuote[i + 2] || doc.lineBefore[i + 2]) ? 1 : 0;
-  out[k++] = mix(33, st, endsHere, 0);
-  out[k++] = mix(34, doc.sentOf[i] === 0 ? 1 : 0, p, c.cap[i]);
-  out[k++] = mix(35, c.suffix[i], p, 0);
-  out[k++] = mix(36, wm1, w, 0);
-  out[k++] = mix(37, lemma, bucket(clause), quoteAfter || quoteBefore ? 1 : 0);
-  out[k++] = mix(38, pp1, wp1 === H_TO ? wp2 : NONE, st);
-  // Lines: transcript labels ("WALLACE:"), headlines, a word that opens its line.
-  const lineStart = doc.lineBefore[i] || i === 0 ? 1 : i - 1 >= 0 && doc.lineBefore[i - 1] ? 2 : i - 2 >= 0 && doc.lineBefore[i - 2] ? 3 : 0;
-  out[k++] = mix(39, lineStart, p, i > 0 ? c.cap[i - 1] : 0);
-  out[k++] = mix(40, w, lineStart, i > 0 && doc.value[i - 1] === doc.lower[i - 1].toUpperCase() && doc.value[i - 1] !== doc.lower[i - 1] ? 1 : 0);
-  // Other reporting words in the sentence: the nearest to the left and to the right (nested attributions
-  // are not marked, and one cue's content often holds another reporting verb).
-  let left = 0;
-  for (let r = i - 1; r >= s0; r--) if (c.lemma[r] && pos[r] === P_VERB) { left = i - r; break; }
-  let right = 0;
-  for (let r = i + 1; r < s1; r++) if (c.lemma[r] && pos[r] === P_VERB) { right = r - i; break; }
+  out[k++] = mix(36, wm1, word[i], 0);
+  out[k++] = mix(38, pp1, wp1 === H_TO ? (i + 2 < s1 ? word[i + 2] : NONE) : NONE, st);
+  // Other reporting verbs in the sentence, nearest on each side (nested attributions are not marked, and
+  // one cue's content often holds another reporting verb).
+  const left = c.prevLex[i] >= s0 ? i - c.prevLex[i] : 0;
+  const right = c.nextLex[i] >= 0 && c.nextLex[i] < s1 ? c.nextLex[i] - i : 0;
   out[k++] = mix(41, bucket(left), bucket(right), lemma ? 1 : 0);
   out[k++] = mix(42, st, left ? 1 : 0, right ? 1 : 0);
   return k;
 }
 
 /** Upper bound on the number of features of one example. */
-export const HEAD_FEATURES = 48;
+export const HEAD_FEATURES = 24;
 export const SPAN_FEATURES = 20;
 
 /**
@@ -458,7 +518,7 @@ function score(model: CueModel, feats: Uint32Array, count: number): number {
   const w = model.weights;
   let s = 0;
   for (let k = 0; k < count; k++) s += w[feats[k] & mask];
-  return s;
+  return s * STEP;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -473,11 +533,11 @@ export function firstPassScores(doc: Doc, model: CueModel = cueModel()): Float32
   const mask = (1 << model.bits) - 1;
   const w = model.weights;
   for (let i = 0; i < doc.n; i++) {
-    if (c.pos[i] !== P_VERB && !isCandidate(model, doc, i)) continue;
+    if (!isCandidate(model, c, i)) continue;
     const n = headFeatures(c, i, scratch);
     let s = 0;
     for (let k = 0; k < n; k++) s += w[scratch[k] & mask];
-    out[i] = s;
+    out[i] = s * STEP;
   }
   return out;
 }
@@ -485,8 +545,51 @@ export function firstPassScores(doc: Doc, model: CueModel = cueModel()): Float32
 /** The table index of the second pass's one real-valued feature: the first-pass logit itself. */
 export const STACK_LOGIT = mix(60, 0, 0, 0);
 export const STACK_FEATURES = 12;
-/** How far the second pass looks for other candidates, in tokens. */
-const STACK_REACH = 40;
+
+/** For each candidate, the strongest other candidate of its sentence on each side, by first-pass logit. */
+export interface StackContext {
+  readonly first: Float32Array;
+  /** Token of the strongest candidate to the left in the sentence, or -1. */
+  readonly leftAt: Int32Array;
+  readonly rightAt: Int32Array;
+  /** Per sentence, how many candidates have a positive first-pass logit. */
+  readonly strong: Int32Array;
+}
+
+export function stackContext(c: CueContext, first: Float32Array): StackContext {
+  const { doc } = c;
+  const leftAt = new Int32Array(doc.n).fill(-1);
+  const rightAt = new Int32Array(doc.n).fill(-1);
+  const strong = new Int32Array(doc.sentences.length);
+  doc.sentences.forEach((sent, si) => {
+    let best = -Infinity;
+    let at = -1;
+    for (let i = sent.t0; i < sent.t1; i++) {
+      const v = first[i];
+      if (v !== v) continue;
+      leftAt[i] = at;
+      if (v >= best) { best = v; at = i; }
+      if (v > 0) strong[si]++;
+    }
+    best = -Infinity;
+    at = -1;
+    for (let i = sent.t1 - 1; i >= sent.t0; i--) {
+      const v = first[i];
+      if (v !== v) continue;
+      rightAt[i] = at;
+      if (v >= best) { best = v; at = i; }
+    }
+  });
+  return { first, leftAt, rightAt, strong };
+}
+
+/** What stands strictly between tokens a < b: 1 a quotation mark, 2 "that", 4 a comma. */
+function between(c: CueContext, a: number, b: number): number {
+  const m = c.marks;
+  const x = 3 * (a + 1);
+  const y = 3 * b;
+  return (m[y] > m[x] ? 1 : 0) | (m[y + 1] > m[x + 1] ? 2 : 0) | (m[y + 2] > m[x + 2] ? 4 : 0);
+}
 
 /**
  * Second-pass features of candidate i: the other candidates of its sentence as the first pass scored them
@@ -494,38 +597,16 @@ const STACK_REACH = 40;
  * A reporting verb inside another cue's content is not marked in the training data; a cue rarely has a
  * stronger one right beside it.
  */
-export function stackFeatures(c: CueContext, first: Float32Array, i: number, out: Uint32Array): number {
-  const { doc, word, isQuote } = c;
-  const sent = doc.sentences[doc.sentOf[i]];
+export function stackFeatures(c: CueContext, sc: StackContext, i: number, out: Uint32Array): number {
+  const { first } = sc;
   const own = level(first[i]);
-  let lBest = -Infinity;
-  let lAt = -1;
-  let strong = 0;
-  const from = i - STACK_REACH > sent.t0 ? i - STACK_REACH : sent.t0;
-  const to = i + STACK_REACH < sent.t1 ? i + STACK_REACH : sent.t1;
-  for (let r = from; r < i; r++) {
-    const v = first[r];
-    if (v === v) { if (v >= lBest) { lBest = v; lAt = r; } if (v > 0) strong++; }
-  }
-  let rBest = -Infinity;
-  let rAt = -1;
-  for (let r = i + 1; r < to; r++) {
-    const v = first[r];
-    if (v === v) { if (v > rBest) { rBest = v; rAt = r; } if (v > 0) strong++; }
-  }
-  const between = (a: number, b: number) => {
-    let f = 0;
-    for (let r = a + 1; r < b; r++) {
-      if (isQuote[r]) f |= 1;
-      else if (word[r] === H_THAT) f |= 2;
-      else if (word[r] === H_COMMA) f |= 4;
-    }
-    return f;
-  };
-  const lb = lAt >= 0 ? level(lBest) + 1 : 0;
-  const rb = rAt >= 0 ? level(rBest) + 1 : 0;
-  const lf = lAt >= 0 ? between(lAt, i) : 8;
-  const rf = rAt >= 0 ? between(i, rAt) : 8;
+  const lAt = sc.leftAt[i];
+  const rAt = sc.rightAt[i];
+  const strong = sc.strong[c.doc.sentOf[i]] - (first[i] > 0 ? 1 : 0);
+  const lb = lAt >= 0 ? level(first[lAt]) + 1 : 0;
+  const rb = rAt >= 0 ? level(first[rAt]) + 1 : 0;
+  const lf = lAt >= 0 ? between(c, lAt, i) : 8;
+  const rf = rAt >= 0 ? between(c, i, rAt) : 8;
   const st = c.stem[i];
   let k = 0;
   out[k++] = mix(61, 0, 0, 0);
@@ -535,7 +616,7 @@ export function stackFeatures(c: CueContext, first: Float32Array, i: number, out
   out[k++] = mix(65, own, lb, rb);
   out[k++] = mix(66, c.inQuote[i], lb, own);
   out[k++] = mix(67, strong > 3 ? 3 : strong, own, 0);
-  out[k++] = mix(68, c.lemma[i] ? 1 : 0, lb, lf);
+  out[k++] = mix(68, lemmaAt(c, i) ? 1 : 0, lb, lf);
   out[k++] = mix(69, own, lf, rf);
   out[k++] = mix(70, st, own, 0);
   return k;
@@ -551,14 +632,15 @@ export function cueHeadProbabilities(doc: Doc, model: CueModel = cueModel()): Fl
   const probs = new Float32Array(doc.n);
   const mask = (1 << model.bits) - 1;
   const w = model.weights;
-  const a = w[STACK_LOGIT & mask];
+  const a = w[STACK_LOGIT & mask] * STEP;
+  const sc = stackContext(c, first);
   for (let i = 0; i < doc.n; i++) {
     const s1 = first[i];
     if (s1 !== s1) continue;
-    const n = stackFeatures(c, first, i, scratch);
-    let s = a * s1;
+    const n = stackFeatures(c, sc, i, scratch);
+    let s = 0;
     for (let k = 0; k < n; k++) s += w[scratch[k] & mask];
-    probs[i] = sigmoid(s);
+    probs[i] = sigmoid(a * s1 + s * STEP);
   }
   return probs;
 }
