@@ -396,7 +396,19 @@ export class Discourse {
       if (e) return done(e, 'pronoun', 0.7);
       return done(this.create(p, at), 'self', 0.3);
     }
-    if (p.kind === 'list') return done(this.create(p, at), 'self', 0.9);
+    if (p.kind === 'list') {
+      const list = this.create(p, at);
+      // "A, B, C and others …" just after "a group of soldiers …": the names are members of that group.
+      if (/\band\s+others$/i.test(p.text)) {
+        const group = recent((x) => x !== list && x.plural && x.descriptions.length > 0 && [...x.heads].some((h) => GROUP_CLASS.has(h)) && at - x.lastSeen < 800);
+        if (group) {
+          for (const m of list.members) if (!group.members.includes(m)) { group.members.push(m); this.entities[m].groups.push(group.id); }
+          (this.entities as Entity[])[list.id] = group;
+          return done(group, 'description', 0.7);
+        }
+      }
+      return done(list, 'self', 0.9);
+    }
     if (p.kind === 'name' && p.name) {
       const e = this.byName(p.name);
       if (e) {
