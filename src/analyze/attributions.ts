@@ -48,7 +48,7 @@ export interface Draft extends Span {
 }
 
 const UNAMBIGUOUS_CUE_FORMS = new Set(['said', 'says', 'told', 'tells', 'claimed', 'added', 'warned', 'explained', 'insisted', 'stated', 'wrote', 'claims', 'admitted', 'alleged', 'reported', 'announced', 'declared', 'urged', 'described', 'saying', 'telling', 'adding', 'claiming', 'warning']);
-const PARTICLE: Record<string, string> = { call: 'for', plead: 'for', appeal: 'to', speak: 'of', point: 'out', go: 'on' };
+const PARTICLE: Record<string, string> = Object.assign(Object.create(null), { call: 'for', plead: 'for', appeal: 'to', speak: 'of', point: 'out', go: 'on' });
 const SPEAK_PARTICLES = new Set(['of', 'about']);
 const TIME_WORDS = new Set(['earlier', 'later', 'this', 'last', 'week', 'month', 'year', 'today', 'yesterday', 'tonight', 'on', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'morning', 'evening', 'afternoon', 'night', 'weekend', 'recently', 'previously', 'also', 'then', 'again']);
 /** The longest speaker phrase, in tokens ("Richard Revesz, director of the Institute for Policy Integrity at …" fits). */

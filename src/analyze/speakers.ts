@@ -43,11 +43,11 @@ const TITLES = new Set([
   'military', 'ukrainian', 'russian', 'american', 'british', 'french', 'german', 'polish', 'belarusian', 'us', 'u.s.', 'uk',
 ]);
 
-const NATIONALITIES: Record<string, string> = {
+const NATIONALITIES: Record<string, string> = Object.assign(Object.create(null), {
   ukrainian: 'Ukraine', ukrainians: 'Ukraine', russian: 'Russia', russians: 'Russia', belarusian: 'Belarus', american: 'United States',
   british: 'United Kingdom', chechen: 'Chechnya', polish: 'Poland', french: 'France', german: 'Germany', 'pro-russian': 'Russia',
   'pro-kremlin': 'Russia', kremlin: 'Russia', 'pro-ukrainian': 'Ukraine', separatist: 'separatists', separatists: 'separatists',
-};
+});
 
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
 const INDEFINITE = new Set(['a', 'an', 'another', 'some', 'one', 'several', 'many', 'two', 'three', 'four']);
@@ -247,6 +247,13 @@ export class Discourse {
   readonly entities: Entity[] = [];
   /** Entities in the order they last spoke or were named as a subject. */
   private salience: number[] = [];
+  /** fold() of each description compared, kept for this discourse (one article): the comparisons run once per entity per speaker phrase. */
+  private foldedCache = new Map<string, string>();
+  private folded(s: string): string {
+    let f = this.foldedCache.get(s);
+    if (f === undefined) { f = fold(s); this.foldedCache.set(s, f); }
+    return f;
+  }
 
   private create(p: ParsedPhrase, at: number): Entity {
     const e: Entity = {
@@ -437,7 +444,8 @@ export class Discourse {
       if (again) return done(again, 'description', 0.7);
     }
     if (!p.definite && head && p.kind === 'organisation') {
-      const same = this.entities.find((x) => x.descriptions.some((d) => fold(d) === fold(lowerFirst(p.text))));
+      const key = fold(lowerFirst(p.text));
+      const same = this.entities.find((x) => x.descriptions.some((d) => this.folded(d) === key));
       if (same) return done(same, 'self', 0.9);
     }
     if (!p.definite && head && p.plural && !INDEFINITE.has(fold(p.text.split(/\s+/)[0]))) {
