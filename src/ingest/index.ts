@@ -13,6 +13,7 @@ import { looksLikeFeed, readFeed } from './feeds.js';
 import { readHtml } from './html.js';
 import { readJson, readJsonLines } from './jsonl.js';
 import { readPlainText } from './plaintext.js';
+import { recognise } from './recognise.js';
 import type { ByteReader, ReadItem, Reader } from './reader.js';
 import { gzipHead, isGzip, readWarc } from './warc.js';
 
@@ -127,7 +128,7 @@ export async function* readInput(file: InputFile, options: ReadOptions = {}): As
     return;
   }
   if (bytes.length === 0) {
-    yield { error: diagnostic('E_EMPTY', 'the file is empty', { file: file.path }) };
+    yield { error: diagnostic('E_EMPTY', 'the file is empty (0 bytes)', { file: file.path, byte: 0 }) };
     return;
   }
   const rawHash = createHash('sha256').update(bytes).digest('hex');
@@ -143,6 +144,12 @@ export async function* readInput(file: InputFile, options: ReadOptions = {}): As
       yield { error: diagnostic('E_GZIP', `the file is gzip-compressed but cannot be decompressed (${(e as Error).message}); is it complete?`, { file: file.path }) };
       return;
     }
+  }
+  // A file no reader claims by its name: say what it is if its first bytes tell (an archive, a PDF, another compression).
+  const recognised = named ? null : recognise(content);
+  if (recognised) {
+    yield { error: diagnostic('E_FORMAT', `${recognised.what}, which crosscheck cannot read: ${recognised.todo}`, { file: file.path, byte: 0, line: 1 }) };
+    return;
   }
   const format = named ?? sniff(content.subarray(0, 4096).toString('utf8'));
   if (format === 'warc') { yield* BYTE_READERS.warc(content, ctx); return; }
