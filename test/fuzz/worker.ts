@@ -1,9 +1,8 @@
-// The fuzzing worker: runs one target on seeded inputs with fast-check and reports to the harness, which
-// watches it from the main thread and stops it if one input runs away (a synchronous hang cannot be
-// interrupted from inside). Announces each input before running it, so a hang is reported with its input.
-import fc from 'fast-check';
+// The fuzzing worker: runs targets one after another on seeded inputs with fast-check and reports to the
+// harness, which watches from the main thread and stops the worker if one input runs away (a synchronous
+// hang cannot be interrupted from inside). Announces each input before running it, so that a hang is
+// reported with its input. Imported on the main thread (as node --test does with every file here) it does nothing.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { target } from './targets.js';
 
 export interface FuzzJob {
   target: string;
@@ -14,12 +13,16 @@ export interface FuzzJob {
 }
 
 export type FuzzMessage =
-  | { type: 'input'; run: number; input: string }
-  | { type: 'done'; runs: number; ms: number; slowestMs: number; slowest: string; failed: false }
-  | { type: 'done'; runs: number; ms: number; slowestMs: number; slowest: string; failed: true; error: string; counterexample: string; seed: number; path?: string };
+  | { type: 'input'; target: string; run: number; input: string }
+  | { type: 'done'; target: string; runs: number; ms: number; slowestMs: number; slowest: string; failed: false }
+  | { type: 'done'; target: string; runs: number; ms: number; slowestMs: number; slowest: string; failed: true; error: string; counterexample: string; seed: number; path?: string };
+
+const clip = (s: string, n = 4000) => (s.length > n ? `${s.slice(0, n)}… (${s.length} characters)` : s);
+
+interface Details { failed: boolean; numRuns: number; errorInstance?: unknown; counterexample: unknown[] | null; seed: number; counterexamplePath: string | null }
 
 /** A fixed list of inputs, run in order, reported in fast-check's shape. */
-function checkList<T>(inputs: T[], run: (x: T) => void): { failed: boolean; numRuns: number; errorInstance?: unknown; counterexample: [T] | null; seed: number; counterexamplePath: string | null } {
+function checkList<T>(inputs: T[], run: (x: T) => void): Details {
   for (let i = 0; i < inputs.length; i++) {
     try {
       run(inputs[i]);
@@ -30,44 +33,37 @@ function checkList<T>(inputs: T[], run: (x: T) => void): { failed: boolean; numR
   return { failed: false, numRuns: inputs.length, counterexample: null, seed: 0, counterexamplePath: null };
 }
 
-const clip = (s: string, n = 4000) => (s.length > n ? `${s.slice(0, n)}… (${s.length} characters)` : s);
-
-if (!isMainThread && workerData?.fuzz) {
-  const job = workerData.fuzz as FuzzJob;
-  const t = target(job.target);
-  const show = (x: unknown) => (t.show ? t.show(x) : typeof x === 'string' ? x : JSON.stringify(x));
-  let run = 0;
-  let slowestMs = 0;
-  let slowest = '';
-  const t0 = performance.now();
-  const details = t.inputs ? checkList(t.inputs(), (input) => {
+async function work(jobs: FuzzJob[]): Promise<void> {
+  const fc = (await import('fast-check')).default;
+  const { target } = await import('./targets.js');
+  for (const job of jobs) {
+    const t = target(job.target);
+    const show = (x: unknown) => (t.show ? t.show(x) : typeof x === 'string' ? x : JSON.stringify(x));
+    let run = 0;
+    let slowestMs = 0;
+    let slowest = '';
+    const one = (input: unknown) => {
       const shown = show(input);
-      parentPort!.postMessage({ type: 'input', run: run++, input: clip(shown, 200_000) } satisfies FuzzMessage);
+      parentPort!.postMessage({ type: 'input', target: job.target, run: run++, input: clip(shown, 200_000) } satisfies FuzzMessage);
       const s = performance.now();
       t.run(input);
       const ms = performance.now() - s;
       if (ms > slowestMs) { slowestMs = ms; slowest = clip(shown, 300); }
       if (ms > job.perInputMs) throw new Error(`one input took ${ms.toFixed(0)} ms, more than the ${job.perInputMs} ms bound against runaways`);
-    }) : fc.check(
-    fc.property(t.arbitrary(), (input) => {
-      const shown = show(input);
-      parentPort!.postMessage({ type: 'input', run: run++, input: clip(shown, 200_000) } satisfies FuzzMessage);
-      const s = performance.now();
-      t.run(input);
-      const ms = performance.now() - s;
-      if (ms > slowestMs) { slowestMs = ms; slowest = clip(shown, 300); }
-      if (ms > job.perInputMs) throw new Error(`one input took ${ms.toFixed(0)} ms, more than the ${job.perInputMs} ms bound against runaways`);
-    }),
-    { seed: job.seed, numRuns: job.runs },
-  );
-  const ms = performance.now() - t0;
-  if (details.failed) {
-    const err = details.errorInstance as Error | undefined;
-    parentPort!.postMessage({
-      type: 'done', runs: details.numRuns, ms, slowestMs, slowest, failed: true,
-      error: err ? `${err.message}\n${err.stack ?? ''}` : 'failed', counterexample: clip(details.counterexample ? show(details.counterexample[0]) : '(none)', 600), seed: details.seed, path: details.counterexamplePath ?? undefined,
-    } satisfies FuzzMessage);
-  } else {
-    parentPort!.postMessage({ type: 'done', runs: details.numRuns, ms, slowestMs, slowest, failed: false } satisfies FuzzMessage);
+    };
+    const t0 = performance.now();
+    const details: Details = t.inputs ? checkList(t.inputs(), one) : fc.check(fc.property(t.arbitrary(), one), { seed: job.seed, numRuns: job.runs });
+    const ms = performance.now() - t0;
+    if (details.failed) {
+      const err = details.errorInstance as Error | undefined;
+      parentPort!.postMessage({
+        type: 'done', target: job.target, runs: details.numRuns, ms, slowestMs, slowest, failed: true,
+        error: err ? `${err.message}\n${err.stack ?? ''}` : 'failed', counterexample: clip(details.counterexample ? show(details.counterexample[0]) : '(none)', 600), seed: details.seed, path: details.counterexamplePath ?? undefined,
+      } satisfies FuzzMessage);
+      return;
+    }
+    parentPort!.postMessage({ type: 'done', target: job.target, runs: details.numRuns, ms, slowestMs, slowest, failed: false } satisfies FuzzMessage);
   }
 }
+
+if (!isMainThread && workerData?.fuzz) await work(workerData.fuzz as FuzzJob[]);
