@@ -54,8 +54,6 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
   const batchSize = options.batchSize ?? 200;
   let batch: PutItem[] = [];
   let sightings: SourceSighting[] = [];
-  /** Sightings carried by restored articles (a crosscheck export), recorded only if the article is new to the store. */
-  let restoredSightings: SourceSighting[][] = [];
   const pendingIds = new Set<string>();
   const count = (o: PutOutcome) => {
     if (o === 'new') summary.new++;
@@ -63,17 +61,16 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
     else summary.unchanged++;
   };
   const flush = async () => {
+    // One transaction for the batch and the sightings of everything read since the last one (and those a
+    // restored article carries, recorded with it only if it is new to the store).
     if (batch.length) {
-      const outcomes = await store.put(batch);
+      const outcomes = await store.put(batch, sightings);
       outcomes.forEach(count);
-      outcomes.forEach((o, k) => { if (o !== 'unchanged') sightings.push(...restoredSightings[k]); });
-    }
-    if (sightings.length) await store.recordSources(sightings);
+    } else if (sightings.length) await store.recordSources(sightings);
     // Entity resolution across articles, for the mentions of this batch (incremental: their keys only).
     await linkEntities(store);
     batch = [];
     sightings = [];
-    restoredSightings = [];
     pendingIds.clear();
   };
   let file = '';
@@ -105,8 +102,7 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
       }
       pendingIds.add(article.id);
       if (!restored) article.ingestedAt = readAt;
-      batch.push({ article, analysis: restored?.analysis ?? analyzeArticle(article) });
-      restoredSightings.push(restored?.sources ?? []);
+      batch.push({ article, analysis: restored?.analysis ?? analyzeArticle(article), ...(restored ? { sightings: restored.sources } : {}) });
       if (batch.length >= batchSize) await flush();
       progress();
     }

@@ -1,6 +1,7 @@
 // The command line: `crosscheck COMMAND [options]`. Each command is one file in this folder.
 import { CrosscheckError, formatDiagnostic } from '../errors.js';
 import { analyzeCommand } from './analyze.js';
+import { check } from './check.js';
 import { parse, write, type Command, type IO } from './command.js';
 import { exportCommand } from './export.js';
 import { extract } from './extract.js';
@@ -11,7 +12,7 @@ import { search } from './search.js';
 import { serve } from './serve.js';
 import { show } from './show.js';
 
-export const COMMANDS: Command[] = [ingest, analyzeCommand, extract, exportCommand, search, show, serve, entities, quantities];
+export const COMMANDS: Command[] = [ingest, analyzeCommand, extract, exportCommand, search, show, serve, entities, quantities, check];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

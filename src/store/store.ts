@@ -35,6 +35,11 @@ export interface SearchResult {
 export interface PutItem {
   article: Article;
   analysis: AnalysisRecord;
+  /**
+   * Sightings that come with the article (a restored article's own sources, from a crosscheck export):
+   * recorded in the same transaction when the article is stored, not when it was stored already.
+   */
+  sightings?: SourceSighting[];
 }
 
 export type { SourceSighting } from '../model.js';
@@ -113,17 +118,31 @@ export interface QuantityRow {
   article: ArticleSummary;
 }
 
+/** One integrity check of a store: what it checks, whether it holds, and what is wrong when not. */
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  /** What was found: counts when it holds, the first problems when not. */
+  detail: string;
+}
+
 export interface Store extends EntityLinkStore {
   /** Whether an article with this id (a hash of its normalised text) is stored. */
   has(id: string): Promise<boolean>;
-  /** Store articles with their analyses in one transaction; already stored ids are left as they are. */
-  put(items: PutItem[]): Promise<PutOutcome[]>;
-  /** Record that an input was read and which article it gave (kept for every read, new or not). */
+  /**
+   * Store articles with their analyses in one transaction; already stored ids are left as they are.
+   * Sightings given here are recorded in the same transaction, so that a crash never leaves an article
+   * without the record of where it was read.
+   */
+  put(items: PutItem[], sightings?: SourceSighting[]): Promise<PutOutcome[]>;
+  /** Record that an input was read and which article it gave; a sighting already recorded is not added again. */
   recordSources(sightings: SourceSighting[]): Promise<void>;
   /** Every sighting of the inputs that gave this article, in the order they were read. */
   sources(articleId: string): Promise<SourceSighting[]>;
   /** Every stored article (all versions) with its analysis and sources, in the order they were stored. */
   articles(): AsyncIterable<StoredArticle>;
+  /** Run the integrity checks (storage, full-text indexes, orphan rows, counts, version chains, schema). */
+  check(): Promise<CheckResult[]>;
   /** One article by id or by a unique prefix of its id, with its analysis and its versions. */
   get(idOrPrefix: string): Promise<ArticleDetail | null>;
   list(query: ArticleQuery): Promise<Page<ArticleSummary>>;

@@ -4,7 +4,8 @@ import { CrosscheckError } from '../../errors.js';
 import type { EntityCandidate, LinkDecision, MentionToLink } from '../../link/entities.js';
 import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
 import { toFts5 } from '../fts-query.js';
-import type { ArticleQuery, EntityDetail, EntityKey, EntityQuery, EntitySummary, Page, PutItem, QuantityQuery, QuantityRow, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
+import type { ArticleQuery, CheckResult, EntityDetail, EntityKey, EntityQuery, EntitySummary, Page, PutItem, QuantityQuery, QuantityRow, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
+import { checkSqlite } from './check.js';
 import { MIGRATIONS } from './migrations.js';
 
 type Row = Record<string, unknown>;
@@ -99,7 +100,7 @@ export class SqliteStore implements Store {
       entityById: db.prepare('SELECT id, kind, name FROM entities WHERE id = ?'),
       keysOfEntity: db.prepare('SELECT key FROM entity_keys WHERE entity_id = ?').pluck(),
       blocksOfEntity: db.prepare('SELECT key FROM entity_blocks WHERE entity_id = ?').pluck(),
-      insertSource: db.prepare('INSERT INTO sources (raw_hash, path, line, row, byte, url, fetched_at, read_at, article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertSource: db.prepare('INSERT OR IGNORE INTO sources (raw_hash, path, line, row, byte, url, fetched_at, read_at, article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       sourcesOf: db.prepare('SELECT * FROM sources WHERE article_id = ? ORDER BY rowid'),
       articlesAfter: db.prepare('SELECT * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?'),
       byId: db.prepare('SELECT * FROM articles WHERE id = ?'),
@@ -112,11 +113,11 @@ export class SqliteStore implements Store {
     return this.stmt.has.get(id) != null;
   }
 
-  async put(items: PutItem[]): Promise<PutOutcome[]> {
+  async put(items: PutItem[], sightings: SourceSighting[] = []): Promise<PutOutcome[]> {
     const s = this.stmt;
     const now = new Date().toISOString();
-    const run = this.db.transaction((batch: PutItem[]) =>
-      batch.map(({ article, analysis }): PutOutcome => {
+    const run = this.db.transaction((batch: PutItem[]) => {
+      const outcomes = batch.map(({ article, analysis, sightings: own }): PutOutcome => {
         if (s.has.get(article.id) != null) return 'unchanged';
         const prev = s.latestOfKey.get(article.key) as { rowid: number; id: string; version: number } | undefined;
         const version = prev ? prev.version + 1 : 1;
@@ -160,9 +161,12 @@ export class SqliteStore implements Store {
           s.insertMention.run(rowid, idx, m.kind, m.start, m.end, m.text, m.name, m.key, m.resolution, m.confidence, m.title ?? null, m.role ?? null,
             m.place?.id ?? null, m.place?.lat ?? null, m.place?.lon ?? null);
         });
+        for (const x of own ?? []) this.insertSighting(x);
         return prev ? 'version' : 'new';
-      }),
-    );
+      });
+      for (const x of sightings) this.insertSighting(x);
+      return outcomes;
+    });
     try {
       return run(items);
     } catch (e) {
@@ -171,13 +175,15 @@ export class SqliteStore implements Store {
   }
 
   async recordSources(sightings: SourceSighting[]): Promise<void> {
-    const s = this.stmt;
     this.db.transaction(() => {
-      for (const x of sightings) {
-        const src = x.source;
-        s.insertSource.run(x.rawHash, src.path, src.line ?? null, src.row ?? null, src.byte ?? null, src.url ?? null, src.fetchedAt ?? null, x.readAt, x.articleId);
-      }
+      for (const x of sightings) this.insertSighting(x);
     })();
+  }
+
+  /** One sighting; one already recorded (same bytes, place and article) is left as it is. */
+  private insertSighting(x: SourceSighting): void {
+    const src = x.source;
+    this.stmt.insertSource.run(x.rawHash, src.path, src.line ?? null, src.row ?? null, src.byte ?? null, src.url ?? null, src.fetchedAt ?? null, x.readAt, x.articleId);
   }
 
   async sources(articleId: string): Promise<SourceSighting[]> {
@@ -303,6 +309,10 @@ export class SqliteStore implements Store {
       mentions: one('SELECT count(*) FROM mentions'),
       entities: one('SELECT count(*) FROM entities'),
     };
+  }
+
+  async check(): Promise<CheckResult[]> {
+    return checkSqlite(this.db);
   }
 
   // ---- entities (linking lives in src/link/entities.ts; these are its storage) ----

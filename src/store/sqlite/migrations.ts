@@ -168,7 +168,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE quantities ADD COLUMN date_text TEXT;
     `,
   },
-  // Versions 3 and 4 are taken by work on other branches; migrations run by version, each once.
+  // Version 3 is taken by work on another branch. Migrations run by version, each once: a store made before
+  // version 4 existed (with 1, 2 and 5 applied) gets 4 when it is next opened. Version 4 reads only columns
+  // of version 1, so it holds in either order; WARC records and feed items differ by row.
+  {
+    // A sighting is a fact (these bytes, read from this place, gave this article), not an event: reading the
+    // same input again, or resuming an ingest that was killed, must not add rows. Keeps the first read.
+    version: 4,
+    name: 'sources: one row a sighting (idempotent re-reads)',
+    sql: `
+      DELETE FROM sources WHERE rowid NOT IN (
+        SELECT min(rowid) FROM sources GROUP BY raw_hash, path, ifnull(line, -1), ifnull(row, -1), article_id
+      );
+      CREATE UNIQUE INDEX sources_sighting ON sources(raw_hash, path, ifnull(line, -1), ifnull(row, -1), article_id);
+    `,
+  },
   {
     version: 5,
     name: 'where inputs came from: record byte offset, URL and fetch date for sources and articles; article metadata',
