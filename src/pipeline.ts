@@ -1,9 +1,12 @@
 // The whole path from inputs to the store: read, clean, name, analyze, store — in batches, one
 // transaction each. Bad input is reported and skipped; articles already stored are not analysed again.
+import { createHash } from 'node:crypto';
 import { analyze } from './analyze/index.js';
 import { diagnostic } from './errors.js';
 import { docName, prepareArticle } from './ingest/article.js';
 import { expandPaths, readInput, type ReadOptions } from './ingest/index.js';
+import { readJson, readJsonLines } from './ingest/jsonl.js';
+import type { ReadItem } from './ingest/reader.js';
 import { linkEntities } from './link/entities.js';
 import type { AnalysisRecord, Article, Diagnostic, PutOutcome } from './model.js';
 import type { PutItem, SourceSighting, Store } from './store/store.js';
@@ -45,6 +48,28 @@ export function analyzeArticle(article: Article): AnalysisRecord {
 }
 
 export async function ingestPaths(store: Store, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
+  return ingestInputs(store, (summary, report) => (async function* () {
+    for await (const input of expandPaths(paths, () => summary.skippedFiles++, (d) => { summary.failed++; report(d); })) {
+      yield { path: input.path, items: readInput(input, options) };
+    }
+  })(), options);
+}
+
+/**
+ * Ingest a text that holds articles in one format (JSON Lines or JSON, as an HTTP request body gives them),
+ * named `path` in diagnostics and sightings. The same path from text to store as for files.
+ */
+export async function ingestText(store: Store, text: string, source: { path: string; format: 'jsonl' | 'json' }, options: Omit<IngestOptions, keyof ReadOptions> = {}): Promise<IngestSummary> {
+  const rawHash = createHash('sha256').update(text, 'utf8').digest('hex');
+  const reader = source.format === 'json' ? readJson : readJsonLines;
+  return ingestInputs(store, () => (async function* () {
+    yield { path: source.path, items: reader(text, { path: source.path, rawHash }) };
+  })(), options);
+}
+
+type Inputs = (summary: IngestSummary, report: (d: Diagnostic) => void) => AsyncIterable<{ path: string; items: AsyncIterable<ReadItem> | Iterable<ReadItem> }>;
+
+async function ingestInputs(store: Store, inputs: Inputs, options: IngestOptions): Promise<IngestSummary> {
   const t0 = Date.now();
   const summary: IngestSummary = { new: 0, unchanged: 0, versions: 0, failed: 0, skippedRows: 0, skippedFiles: 0, files: 0, seconds: 0, diagnostics: [] };
   const report = (d: Diagnostic) => {
@@ -75,10 +100,10 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
   };
   let file = '';
   const progress = () => options.onProgress?.({ articles: summary.new + summary.unchanged + summary.versions + batch.length, failed: summary.failed, file, elapsed: (Date.now() - t0) / 1000 });
-  for await (const input of expandPaths(paths, () => summary.skippedFiles++, (d) => { summary.failed++; report(d); })) {
+  for await (const input of inputs(summary, report)) {
     summary.files++;
     file = input.path;
-    for await (const item of readInput(input, options)) {
+    for await (const item of input.items) {
       if ('error' in item) {
         if (item.error.fatal === false) summary.skippedRows++;
         else summary.failed++;

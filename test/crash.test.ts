@@ -15,7 +15,7 @@ import { tempDir } from './helpers.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'crosscheck.js');
-const CORPUS = join(ROOT, '..', '..', 'shared', 'corpora', 'ukraine-media');
+const CORPUS = process.env.CROSSCHECK_CORPUS ?? join(ROOT, '..', '..', 'shared', 'corpora', 'ukraine-media');
 const LONG = process.env.CROSSCHECK_CRASH === 'long';
 const SEED = Number(process.env.CROSSCHECK_CRASH_SEED ?? 9);
 
