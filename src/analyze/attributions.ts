@@ -642,7 +642,7 @@ function accordingTo(ctx: Ctx): void {
     let content: Span;
     if (a === floor || (a - 1 >= floor && doc.value[a - 1] === '' )) {
       // "According to X, …"
-      if (e >= end || doc.value[e] !== ',') continue;
+      if (e + 1 >= end || doc.value[e] !== ',') continue; // nothing after the comma: no content
       content = trimSpan(doc.text, doc.start[e + 1], doc.end[end - 1], true);
     } else {
       let c1 = a - 1;
