@@ -647,6 +647,7 @@ function accordingTo(ctx: Ctx): void {
     } else {
       let c1 = a - 1;
       if (doc.value[c1] === ',') c1--;
+      if (c1 < floor || c1 < 0) continue; // nothing before ", according to": no content
       content = trimSpan(doc.text, doc.start[floor], doc.end[c1], true);
       // "That's according to …": the content is the sentence before.
       if (/^(?:that|this|it)(?:['’]s|\s+is|\s+was)?$/i.test(doc.text.slice(content.start, content.end).trim()) && doc.sentOf[a] > 0) {

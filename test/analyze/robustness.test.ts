@@ -77,7 +77,7 @@ test('thousands of organisations described alike are compared without re-folding
 });
 
 test('"According to X," at the very end of a text has no content, not an attribution with no start', () => {
-  for (const text of ['According to the Security Service of Ukraine,', 'He left.\n\nAccording to officials,']) {
+  for (const text of ['According to the Security Service of Ukraine,', 'He left.\n\nAccording to officials,', ',according to{', 'x. , according to Reuters']) {
     const r = run(text);
     for (const a of r.attributions) assert.ok(Number.isInteger(a.start) && Number.isInteger(a.end) && a.start <= a.end, JSON.stringify(a));
   }
