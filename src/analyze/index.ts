@@ -103,8 +103,9 @@ function toAttribution(text: string, d: Draft, index: Map<Draft, number>): Attri
     hedgeSpans: d.hedges,
     confidence: round(d.confidence * (speaker ? 0.5 + speaker.confidence / 2 : 0.6)),
   };
-  if (d.source && index.has(d.source)) a.continues = index.get(d.source);
-  if (d.outer && index.has(d.outer)) a.nestedIn = index.get(d.outer);
+  // A draft never continues or nests in itself (a consumer following the chain would never stop).
+  if (d.source && d.source !== d && index.has(d.source)) a.continues = index.get(d.source);
+  if (d.outer && d.outer !== d && index.has(d.outer)) a.nestedIn = index.get(d.outer);
   return a;
 }
 

@@ -82,3 +82,11 @@ test('"According to X," at the very end of a text has no content, not an attribu
     for (const a of r.attributions) assert.ok(Number.isInteger(a.start) && Number.isInteger(a.end) && a.start <= a.end, JSON.stringify(a));
   }
 });
+
+test('an attribution never continues or nests in itself', () => {
+  const text = 'Captured soldier says his unit was sent to die\n\n"We are just meat," ays his unit was sent to die\n\n"the soldier, who gave his name as Dmitry, told reporters at a press conference in Kyiv organised by Interfax-Ukraine. He said 87 men from his battalion had been killed in the first week.';
+  run(text).attributions.forEach((a, i) => {
+    assert.notEqual(a.continues, i);
+    assert.notEqual(a.nestedIn, i);
+  });
+});
