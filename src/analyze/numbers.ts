@@ -32,6 +32,11 @@ export interface NumberMatch {
 
 /** The value of a digit string with separators: "1,300" → 1300, "4.8" → 4.8, "10,00" (a typo) → 10000. */
 export function parseDigits(s: string, padShortGroups = false): number | null {
+  const v = parseDigitsRaw(s, padShortGroups);
+  return v != null && Number.isFinite(v) ? v : null; // "4.226,0" is no number
+}
+
+function parseDigitsRaw(s: string, padShortGroups: boolean): number | null {
   const t = s.replace(/[\s\u00a0\u202f]/g, '');
   if (!/^\d[\d,.]*$/.test(t)) return null;
   if (/,/.test(t)) {

@@ -90,3 +90,7 @@ test('an attribution never continues or nests in itself', () => {
     assert.notEqual(a.nestedIn, i);
   });
 });
+
+test('a digit string with mixed separators ("4.226,0") is no number, not NaN', () => {
+  for (const q of run('Officials said more than 4.226,0 people have fled.').quantities) for (const v of [q.value, q.low, q.high]) assert.ok(v === null || Number.isFinite(v));
+});
