@@ -21,6 +21,7 @@ export const CODES = {
   E_GZIP: 'a gzip-compressed input cannot be decompressed',
   E_EXPORT: 'an export could not be written',
   W_EMPTY_ROW: 'a row of a corpus has no article text (skipped, not a failure)',
+  W_HTML_DEPTH: 'a page nests elements deeper than crosscheck reads them; the deeper ones were read flattened (the article is kept)',
 } as const;
 
 export type ErrorCode = keyof typeof CODES;

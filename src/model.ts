@@ -60,6 +60,8 @@ export interface RawArticle {
   metadataRanges?: Span[];
   /** Free metadata a reader found (byline, language, …). */
   meta?: Record<string, string>;
+  /** What the reader noticed about this article (a page read flattened): kept in the article's warnings. */
+  warnings?: Diagnostic[];
   /**
    * An article read back from a crosscheck JSON Lines export: stored as it was (same id, text, offsets,
    * analysis and sources), never cleaned or analysed again.

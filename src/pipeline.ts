@@ -69,6 +69,18 @@ export async function ingestText(store: Store, text: string, source: { path: str
 
 type Inputs = (summary: IngestSummary, report: (d: Diagnostic) => void) => AsyncIterable<{ path: string; items: AsyncIterable<ReadItem> | Iterable<ReadItem> }>;
 
+/**
+ * A reader's items, with an unexpected error of the reader (a bug, not bad input: readers report bad input
+ * as diagnostics) turned into a diagnostic on its file, so that one input never stops the batch.
+ */
+export async function* guardItems(items: AsyncIterable<ReadItem> | Iterable<ReadItem>, path: string): AsyncGenerator<ReadItem> {
+  try {
+    yield* items;
+  } catch (e) {
+    yield { error: diagnostic('E_READ', `reading stopped on an unexpected error (${(e as Error).message}); the articles before it were kept. This is a fault in crosscheck: please report it with the file`, { file: path }) };
+  }
+}
+
 async function ingestInputs(store: Store, inputs: Inputs, options: IngestOptions): Promise<IngestSummary> {
   const t0 = Date.now();
   const summary: IngestSummary = { new: 0, unchanged: 0, versions: 0, failed: 0, skippedRows: 0, skippedFiles: 0, files: 0, seconds: 0, diagnostics: [] };
@@ -103,7 +115,7 @@ async function ingestInputs(store: Store, inputs: Inputs, options: IngestOptions
   for await (const input of inputs(summary, report)) {
     summary.files++;
     file = input.path;
-    for await (const item of input.items) {
+    for await (const item of guardItems(input.items, input.path)) {
       if ('error' in item) {
         if (item.error.fatal === false) summary.skippedRows++;
         else summary.failed++;

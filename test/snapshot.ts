@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 
 export type Snapshot = Map<string, Map<number, string>>;
 
-export const TABLES = ['articles', 'attributions', 'quantities', 'sources', 'schema_migrations'] as const;
+export const TABLES = ['articles', 'attributions', 'quantities', 'sources', 'mentions', 'entities', 'entity_keys', 'entity_blocks', 'schema_migrations'] as const;
 
 export function snapshot(db: Database.Database): Snapshot {
   const out: Snapshot = new Map();

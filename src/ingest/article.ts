@@ -32,7 +32,7 @@ export function prepareArticle(raw: RawArticle, maxChars = MAX_ARTICLE_CHARS): A
   if (!c.text.trim()) {
     return diagnostic('E_EMPTY', 'nothing is left of the article once its boilerplate is removed', { file: raw.source.path, line: raw.source.line });
   }
-  const warnings: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [...(raw.warnings ?? [])];
   return {
     id: articleId(c.text),
     key: articleKey(raw),

@@ -52,6 +52,21 @@ export function checkRecord(text: string, rec: AnalysisRecord): void {
     if (!finiteOrNull(q.value) || !finiteOrNull(q.low) || !finiteOrNull(q.high)) fail(`${w}: a value is not a finite number (${q.value}, ${q.low}, ${q.high})`);
     if (q.attribution != null && (q.attribution < 0 || q.attribution >= rec.attributions.length)) fail(`${w}: attribution ${q.attribution} does not exist`);
   });
+  rec.quantities.forEach((q, i) => {
+    // Where and when the counted event happened: words of the text.
+    if (q.place) { checkSpan(n, q.place.start, q.place.end, `quantity ${i} place`); if (q.place.text !== text.slice(q.place.start, q.place.end)) fail(`quantity ${i}: place text is not the text at its offsets`); }
+    if (q.date) { checkSpan(n, q.date.start, q.date.end, `quantity ${i} date`); if (q.date.text !== text.slice(q.date.start, q.date.end)) fail(`quantity ${i}: date text is not the text at its offsets`); }
+  });
+  (rec.mentions ?? []).forEach((m, i) => {
+    checkSpan(n, m.start, m.end, `mention ${i}`);
+    if (m.text !== text.slice(m.start, m.end)) fail(`mention ${i}: text is not the text at its offsets`);
+    if (!m.name || !m.key) fail(`mention ${i}: no name or key`);
+    if (!(m.confidence >= 0 && m.confidence <= 1)) fail(`mention ${i}: confidence ${m.confidence} is not in 0..1`);
+  });
+  (rec.dates ?? []).forEach((d, i) => {
+    checkSpan(n, d.start, d.end, `date ${i}`);
+    if (d.text !== text.slice(d.start, d.end)) fail(`date ${i}: text is not the text at its offsets`);
+  });
   let last = 0;
   rec.sentences.forEach((s, i) => {
     checkSpan(n, s.start, s.end, `sentence ${i}`);
