@@ -1,0 +1,405 @@
+// The SQLite side of linking across articles (src/link/): the indexes the linker looks candidates up in,
+// the writes of one linked article in one transaction, and the queries over reuse, statements and conflicts.
+import type Database from 'better-sqlite3';
+import type { Conflict, ConflictValue, EchoReason, QuantityCategory, ReportRole, Statement, StatementReport } from '../../model.js';
+import { articleRef } from '../../link/reuse.js';
+import type {
+  ConflictQuery, LinkArticle, LinkItem, LinkStore, LinkWrite, Page, QuantityCandidate, ReportCandidate, ReuseQuery, ReuseRow,
+  StatementQuery, StoredReport, StoredReuse,
+} from '../store.js';
+
+type Row = Record<string, unknown>;
+const CHUNK = 500;
+
+function chunks<T>(xs: T[], n = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+const marks = (n: number) => Array(n).fill('?').join(',');
+
+export class SqliteLinkStore implements LinkStore {
+  private readonly s;
+
+  constructor(private readonly db: Database.Database) {
+    this.s = {
+      mark: db.prepare("SELECT value FROM link_state WHERE name = 'linked_through'").pluck(),
+      setMark: db.prepare("UPDATE link_state SET value = max(value, ?) WHERE name = 'linked_through'"),
+      backlog: db.prepare('SELECT rowid AS seq, * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?'),
+      attributionIds: db.prepare('SELECT rowid FROM attributions WHERE article_rowid = ? ORDER BY idx').pluck(),
+      quantityIds: db.prepare('SELECT rowid FROM quantities WHERE article_rowid = ? ORDER BY idx').pluck(),
+      insertFingerprint: db.prepare('INSERT OR IGNORE INTO reuse_fingerprints (hash, article_rowid) VALUES (?, ?)'),
+      insertSignature: db.prepare('INSERT OR REPLACE INTO reuse_signatures (article_rowid, shingles, fingerprints) VALUES (?, ?, ?)'),
+      insertReuse: db.prepare(`INSERT OR REPLACE INTO reuse (a_rowid, b_rowid, a_in_b, b_in_a, shared, shared_shingles, earlier, passages)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertStatement: db.prepare('INSERT OR IGNORE INTO statements (id, speaker, speaker_key, content) VALUES (?, ?, ?, ?)'),
+      insertReport: db.prepare(`INSERT OR IGNORE INTO statement_reports (attribution_rowid, statement_rowid, article_rowid, speaker_key, terms)
+        VALUES (?, (SELECT rowid FROM statements WHERE id = ?), ?, ?, ?)`),
+      insertStatementTerm: db.prepare('INSERT OR IGNORE INTO statement_terms (term, attribution_rowid) VALUES (?, ?)'),
+      countTerm: db.prepare('INSERT INTO term_counts (kind, term, n) VALUES (?, ?, 1) ON CONFLICT (kind, term) DO UPDATE SET n = n + 1'),
+      dirty: db.prepare('INSERT OR IGNORE INTO link_dirty (kind, rowid) VALUES (?, ?)'),
+      statementRowid: db.prepare('SELECT rowid FROM statements WHERE id = ?').pluck(),
+      insertGroup: db.prepare("INSERT OR IGNORE INTO quantity_groups (id, category, about) VALUES (?, ?, '[]')"),
+      insertMember: db.prepare(`INSERT OR IGNORE INTO quantity_group_members (quantity_rowid, group_rowid, article_rowid, date, facts)
+        VALUES (?, (SELECT rowid FROM quantity_groups WHERE id = ?), ?, ?, ?)`),
+      insertQuantityTerm: db.prepare('INSERT OR IGNORE INTO quantity_terms (category, term, date, quantity_rowid) VALUES (?, ?, ?, ?)'),
+      groupRowid: db.prepare('SELECT rowid FROM quantity_groups WHERE id = ?').pluck(),
+      quantityPostings: db.prepare('SELECT quantity_rowid FROM quantity_terms WHERE category = ? AND term = ? AND date BETWEEN ? AND ? ORDER BY date DESC LIMIT ?').pluck(),
+      reportPostings: db.prepare('SELECT attribution_rowid FROM statement_terms WHERE term = ? ORDER BY attribution_rowid DESC LIMIT ?').pluck(),
+      dirtyAll: db.prepare(`SELECT d.kind, coalesce(s.id, g.id) AS id FROM link_dirty d
+        LEFT JOIN statements s ON d.kind = 'statement' AND s.rowid = d.rowid LEFT JOIN quantity_groups g ON d.kind = 'group' AND g.rowid = d.rowid`),
+      undirty: db.prepare('DELETE FROM link_dirty WHERE kind = ? AND rowid = ?'),
+      reports: db.prepare(`SELECT r.attribution_rowid, a.rowid AS seq, a.id AS article, t.idx, a.url, a.outlet, a.date, t.content, t.start, t.end,
+          t.speaker_name, t.via, t.hedges
+        FROM statement_reports r JOIN attributions t ON t.rowid = r.attribution_rowid JOIN articles a ON a.rowid = r.article_rowid
+        WHERE r.statement_rowid = ? ORDER BY a.rowid, t.idx`),
+      updateStatement: db.prepare(`UPDATE statements SET speaker = ?, speaker_key = ?, content = ?, first_attribution_rowid = ?, first_date = ?,
+        reports = ?, origins = ?, echoes = ? WHERE rowid = ?`),
+      updateReport: db.prepare('UPDATE statement_reports SET role = ?, echo_of = ?, reason = ?, origin = ?, chain = ? WHERE attribution_rowid = ?'),
+      members: db.prepare('SELECT quantity_rowid, facts FROM quantity_group_members WHERE group_rowid = ? ORDER BY quantity_rowid'),
+      updateGroup: db.prepare(`UPDATE quantity_groups SET about = ?, place = ?, date_from = ?, date_to = ?, members = (SELECT count(*) FROM quantity_group_members WHERE group_rowid = ?),
+        conflict = ?, kind = ?, explanation = ? WHERE rowid = ?`),
+      articleByPrefix: db.prepare("SELECT rowid FROM articles WHERE id >= ? AND id < ? || 'g' LIMIT 2").pluck(),
+    };
+  }
+
+  async linkTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    // better-sqlite3 is synchronous: nothing else runs on this connection between the awaits of fn.
+    if (this.db.inTransaction) return fn();
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const out = await fn();
+      this.db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  async linkBacklog(limit: number): Promise<LinkItem[]> {
+    const mark = this.s.mark.get() as number;
+    return (this.s.backlog.all(mark, limit) as Row[]).map((r) => ({
+      seq: r.seq as number,
+      article: {
+        id: r.id as string,
+        key: r.key as string,
+        version: r.version as number,
+        title: (r.title as string) ?? null,
+        url: (r.url as string) ?? null,
+        outlet: (r.outlet as string) ?? null,
+        date: (r.date as string) ?? null,
+        text: r.text as string,
+        source: { path: r.source_path as string, line: (r.source_line as number) ?? undefined, row: (r.source_row as number) ?? undefined },
+        rawHash: r.raw_hash as string,
+        offsets: [],
+        removed: [],
+        warnings: [],
+      },
+      analysis: r.analysis ? JSON.parse(r.analysis as string) : null,
+      attributionIds: this.s.attributionIds.all(r.seq) as number[],
+      quantityIds: this.s.quantityIds.all(r.seq) as number[],
+    }));
+  }
+
+  async reuseCandidates(fingerprints: Uint32Array, maxPostings: number) {
+    const hits = new Map<number, number>();
+    const list = [...fingerprints];
+    for (const part of chunks(list)) {
+      const rows = this.db.prepare(`SELECT hash, article_rowid FROM reuse_fingerprints WHERE hash IN (${marks(part.length)})`).raw().all(...part) as [number, number][];
+      // Postings longer than maxPostings are boilerplate seen everywhere: not followed.
+      const perHash = new Map<number, number>();
+      for (const [h] of rows) perHash.set(h, (perHash.get(h) ?? 0) + 1);
+      for (const [h, seq] of rows) if (perHash.get(h)! <= maxPostings) hits.set(seq, (hits.get(seq) ?? 0) + 1);
+    }
+    const out: { seq: number; hits: number; fingerprints: number }[] = [];
+    for (const part of chunks([...hits.keys()])) {
+      const rows = this.db.prepare(`SELECT article_rowid, fingerprints FROM reuse_signatures WHERE article_rowid IN (${marks(part.length)})`).all(...part) as Row[];
+      for (const r of rows) out.push({ seq: r.article_rowid as number, hits: hits.get(r.article_rowid as number)!, fingerprints: r.fingerprints as number });
+    }
+    return out;
+  }
+
+  async linkArticles(seqs: number[]): Promise<LinkArticle[]> {
+    const out: LinkArticle[] = [];
+    for (const part of chunks(seqs)) {
+      const rows = this.db.prepare(`SELECT rowid AS seq, id, key, url, outlet, date, source_path, source_line, source_row, text FROM articles WHERE rowid IN (${marks(part.length)})`).all(...part) as Row[];
+      for (const r of rows) out.push({ seq: r.seq as number, id: r.id as string, key: r.key as string, url: (r.url as string) ?? null, outlet: (r.outlet as string) ?? null, date: (r.date as string) ?? null, sourcePath: r.source_path as string, text: r.text as string });
+    }
+    return out;
+  }
+
+  async termCounts(kind: 'statement' | 'quantity', terms: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const part of chunks([...new Set(terms)])) {
+      const rows = this.db.prepare(`SELECT term, n FROM term_counts WHERE kind = ? AND term IN (${marks(part.length)})`).all(kind, ...part) as Row[];
+      for (const r of rows) out.set(r.term as string, r.n as number);
+    }
+    return out;
+  }
+
+  async reportCandidates(terms: string[], perTerm: number): Promise<ReportCandidate[]> {
+    const ids = new Set<number>();
+    for (const t of terms) for (const id of this.s.reportPostings.all(t, perTerm) as number[]) ids.add(id);
+    const out: ReportCandidate[] = [];
+    for (const part of chunks([...ids])) {
+      const rows = this.db.prepare(`SELECT r.attribution_rowid, s.id, r.speaker_key, r.terms FROM statement_reports r JOIN statements s ON s.rowid = r.statement_rowid
+        WHERE r.attribution_rowid IN (${marks(part.length)})`).all(...part) as Row[];
+      for (const r of rows) out.push({ attributionId: r.attribution_rowid as number, statement: r.id as string, speakerKey: (r.speaker_key as string) ?? null, terms: (r.terms as string).split(' ') });
+    }
+    return out;
+  }
+
+  async quantityCandidates(category: string, terms: string[], from: string, to: string, perTerm: number): Promise<QuantityCandidate[]> {
+    const ids = new Set<number>();
+    for (const t of terms) for (const id of this.s.quantityPostings.all(category, t, from, to, perTerm) as number[]) ids.add(id);
+    const out: QuantityCandidate[] = [];
+    for (const part of chunks([...ids])) {
+      const rows = this.db.prepare(`SELECT m.quantity_rowid, g.id, m.facts FROM quantity_group_members m JOIN quantity_groups g ON g.rowid = m.group_rowid
+        WHERE m.quantity_rowid IN (${marks(part.length)})`).all(...part) as Row[];
+      for (const r of rows) out.push({ quantityId: r.quantity_rowid as number, group: r.id as string, facts: JSON.parse(r.facts as string) });
+    }
+    return out;
+  }
+
+  async commitLink(w: LinkWrite): Promise<void> {
+    const s = this.s;
+    this.db.transaction(() => {
+      s.insertSignature.run(w.seq, w.reuse.shingles, w.reuse.fingerprints.length);
+      for (const h of w.reuse.fingerprints) s.insertFingerprint.run(h, w.seq);
+      for (const p of w.reuse.pairs) {
+        s.insertReuse.run(p.aSeq, p.bSeq, p.aInB, p.bInA, p.shared, p.sharedShingles, p.earlier, JSON.stringify(p.passages));
+      }
+      for (const c of w.statements.created) s.insertStatement.run(c.id, c.speaker, c.speakerKey, c.content);
+      for (const r of w.statements.reports) {
+        if (s.insertReport.run(r.attributionId, r.statement, w.seq, r.speakerKey, r.terms.join(' ')).changes === 0) continue;
+        for (const t of r.indexTerms) s.insertStatementTerm.run(t, r.attributionId);
+        for (const t of new Set(r.terms)) s.countTerm.run('statement', t);
+        s.dirty.run('statement', s.statementRowid.get(r.statement));
+      }
+      for (const g of w.quantities.created) s.insertGroup.run(g.id, g.category);
+      for (const m of w.quantities.members) {
+        if (s.insertMember.run(m.quantityId, m.group, w.seq, m.date, JSON.stringify(m.facts)).changes === 0) continue;
+        for (const t of m.indexTerms) {
+          s.insertQuantityTerm.run(m.category, t, m.date ?? '', m.quantityId);
+          s.countTerm.run('quantity', t);
+        }
+        s.dirty.run('group', s.groupRowid.get(m.group));
+      }
+      s.setMark.run(w.seq);
+    })();
+  }
+
+  async dirtyLinks(): Promise<{ statements: string[]; groups: string[] }> {
+    const out = { statements: [] as string[], groups: [] as string[] };
+    for (const r of this.s.dirtyAll.all() as Row[]) {
+      if (r.id == null) continue;
+      (r.kind === 'statement' ? out.statements : out.groups).push(r.id as string);
+    }
+    return out;
+  }
+
+  async statementReports(statement: string): Promise<StoredReport[]> {
+    const rowid = this.s.statementRowid.get(statement);
+    if (rowid == null) return [];
+    return (this.s.reports.all(rowid) as Row[]).map((r) => ({
+      attributionId: r.attribution_rowid as number,
+      seq: r.seq as number,
+      article: r.article as string,
+      index: r.idx as number,
+      url: (r.url as string) ?? null,
+      outlet: (r.outlet as string) ?? null,
+      date: (r.date as string) ?? null,
+      content: r.content as string,
+      start: r.start as number,
+      end: r.end as number,
+      speaker: (r.speaker_name as string) ?? null,
+      via: JSON.parse(r.via as string),
+      hedges: JSON.parse(r.hedges as string),
+    }));
+  }
+
+  async reuseAmong(seqs: number[]): Promise<StoredReuse[]> {
+    if (seqs.length < 2) return [];
+    const out: StoredReuse[] = [];
+    for (const part of chunks(seqs)) {
+      const rows = this.db.prepare(`SELECT r.*, a.id AS a_id, b.id AS b_id FROM reuse r JOIN articles a ON a.rowid = r.a_rowid JOIN articles b ON b.rowid = r.b_rowid
+        WHERE r.a_rowid IN (${marks(part.length)}) AND r.b_rowid IN (${marks(seqs.length)})`).all(...part, ...seqs) as Row[];
+      for (const r of rows) out.push(this.reuseFromRow(r));
+    }
+    return out;
+  }
+
+  private reuseFromRow(r: Row): StoredReuse {
+    return {
+      aSeq: r.a_rowid as number,
+      bSeq: r.b_rowid as number,
+      a: r.a_id as string,
+      b: r.b_id as string,
+      aInB: r.a_in_b as number,
+      bInA: r.b_in_a as number,
+      shared: r.shared as number,
+      sharedShingles: r.shared_shingles as number,
+      earlier: (r.earlier as 'a' | 'b') ?? null,
+      passages: JSON.parse(r.passages as string),
+    };
+  }
+
+  async saveStatement(statement: string, d: Parameters<LinkStore['saveStatement']>[1]): Promise<void> {
+    const s = this.s;
+    const rowid = s.statementRowid.get(statement) as number | undefined;
+    if (rowid == null) return;
+    this.db.transaction(() => {
+      s.updateStatement.run(d.speaker, d.speakerKey, d.content, d.first, d.firstDate, d.reports.length, d.origins, d.echoes, rowid);
+      for (const r of d.reports) s.updateReport.run(r.role, r.echoOf, r.reason, r.origin, JSON.stringify(r.chain), r.attributionId);
+      s.undirty.run('statement', rowid);
+    })();
+  }
+
+  async groupMembers(group: string): Promise<{ quantityId: number; facts: unknown }[]> {
+    const rowid = this.s.groupRowid.get(group);
+    if (rowid == null) return [];
+    return (this.s.members.all(rowid) as Row[]).map((r) => ({ quantityId: r.quantity_rowid as number, facts: JSON.parse(r.facts as string) }));
+  }
+
+  async saveGroup(group: string, d: Parameters<LinkStore['saveGroup']>[1]): Promise<void> {
+    const rowid = this.s.groupRowid.get(group) as number | undefined;
+    if (rowid == null) return;
+    this.db.transaction(() => {
+      this.s.updateGroup.run(JSON.stringify(d.about), d.place, d.from, d.to, rowid, d.conflict ? 1 : 0, d.kind, d.explanation, rowid);
+      this.s.undirty.run('group', rowid);
+    })();
+  }
+
+  private articleRowid(idOrPrefix: string): number | null {
+    const key = idOrPrefix.trim().toLowerCase();
+    if (!/^[0-9a-f]{4,64}$/.test(key)) return null;
+    const rows = this.s.articleByPrefix.all(key, key) as number[];
+    return rows.length === 1 ? rows[0] : null;
+  }
+
+  async listReuse(q: ReuseQuery): Promise<Page<ReuseRow>> {
+    const where = ['a.superseded_by IS NULL', 'b.superseded_by IS NULL'];
+    const params: unknown[] = [];
+    if (q.minShared != null) { where.push('r.shared >= ?'); params.push(q.minShared); }
+    if (q.article) {
+      const rowid = this.articleRowid(q.article);
+      where.push('(r.a_rowid = ? OR r.b_rowid = ?)');
+      params.push(rowid ?? -1, rowid ?? -1);
+    }
+    const from = `FROM reuse r JOIN articles a ON a.rowid = r.a_rowid JOIN articles b ON b.rowid = r.b_rowid WHERE ${where.join(' AND ')}`;
+    const total = this.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params) as number;
+    const rows = this.db.prepare(`SELECT r.*, a.id AS a_id, b.id AS b_id, a.url AS a_url, b.url AS b_url, a.source_path AS a_path, b.source_path AS b_path,
+        a.source_line AS a_line, b.source_line AS b_line, a.outlet AS a_outlet, b.outlet AS b_outlet, a.date AS a_date, b.date AS b_date
+      ${from} ORDER BY r.shared DESC, r.a_rowid, r.b_rowid LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
+    const items = rows.map((r): ReuseRow => {
+      const { aSeq: _a, bSeq: _b, ...reuse } = this.reuseFromRow(r);
+      return {
+        ...reuse,
+        aRef: articleRef({ url: (r.a_url as string) ?? null, source: { path: r.a_path as string, line: (r.a_line as number) ?? undefined } }),
+        bRef: articleRef({ url: (r.b_url as string) ?? null, source: { path: r.b_path as string, line: (r.b_line as number) ?? undefined } }),
+        aOutlet: (r.a_outlet as string) ?? null,
+        bOutlet: (r.b_outlet as string) ?? null,
+        aDate: (r.a_date as string) ?? null,
+        bDate: (r.b_date as string) ?? null,
+      };
+    });
+    return { items, total, limit: q.limit, offset: q.offset };
+  }
+
+  private statement(r: Row): Statement {
+    const reports = (this.db.prepare(`SELECT r.*, t.idx, t.content, t.start, t.end, t.speaker_name, t.via, t.hedges, a.id AS article_id, a.url, a.outlet, a.date,
+        e.idx AS echo_idx, ea.id AS echo_article
+      FROM statement_reports r JOIN attributions t ON t.rowid = r.attribution_rowid JOIN articles a ON a.rowid = r.article_rowid
+      LEFT JOIN attributions e ON e.rowid = r.echo_of LEFT JOIN articles ea ON ea.rowid = e.article_rowid
+      WHERE r.statement_rowid = ? ORDER BY a.date IS NULL, a.date, a.rowid, t.idx`).all(r.rowid) as Row[]).map((x): StatementReport => ({
+      article: x.article_id as string,
+      attribution: x.idx as number,
+      content: x.content as string,
+      start: x.start as number,
+      end: x.end as number,
+      speaker: (x.speaker_name as string) ?? null,
+      outlet: (x.outlet as string) ?? null,
+      date: (x.date as string) ?? null,
+      url: (x.url as string) ?? null,
+      via: JSON.parse(x.via as string),
+      chain: x.chain ? JSON.parse(x.chain as string) : [],
+      hedges: JSON.parse(x.hedges as string),
+      role: ((x.role as string) ?? 'origin') as ReportRole,
+      echoOf: x.echo_article != null ? { article: x.echo_article as string, attribution: x.echo_idx as number } : null,
+      reason: ((x.reason as string) ?? null) as EchoReason | null,
+      origin: (x.origin as string) ?? '',
+    }));
+    const first = this.db.prepare('SELECT t.idx, a.id, a.outlet, a.date FROM attributions t JOIN articles a ON a.rowid = t.article_rowid WHERE t.rowid = ?').get(r.first_attribution_rowid) as Row | undefined;
+    const f = first ?? (reports[0] ? { idx: reports[0].attribution, id: reports[0].article, outlet: reports[0].outlet, date: reports[0].date } : { idx: -1, id: '', outlet: null, date: null });
+    return {
+      id: r.id as string,
+      speaker: (r.speaker as string) ?? null,
+      speakerKey: (r.speaker_key as string) ?? null,
+      content: r.content as string,
+      first: { article: f.id as string, attribution: f.idx as number, date: (f.date as string) ?? null, outlet: (f.outlet as string) ?? null },
+      reports,
+      origins: r.origins as number,
+      echoes: r.echoes as number,
+    };
+  }
+
+  async listStatements(q: StatementQuery): Promise<Page<Statement>> {
+    const where = ['reports >= ?'];
+    const params: unknown[] = [q.minReports ?? 1];
+    if (q.q) {
+      for (const w of q.q.toLowerCase().split(/\s+/).filter(Boolean)) {
+        where.push("(lower(coalesce(speaker, '')) LIKE ? OR lower(content) LIKE ?)");
+        params.push(`%${w}%`, `%${w}%`);
+      }
+    }
+    const w = `WHERE ${where.join(' AND ')}`;
+    const total = this.db.prepare(`SELECT count(*) FROM statements ${w}`).pluck().get(...params) as number;
+    const rows = this.db.prepare(`SELECT rowid, * FROM statements ${w} ORDER BY reports DESC, rowid LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
+    return { items: rows.map((r) => this.statement(r)), total, limit: q.limit, offset: q.offset };
+  }
+
+  async getStatement(id: string): Promise<Statement | null> {
+    const r = this.db.prepare('SELECT rowid, * FROM statements WHERE id = ?').get(id) as Row | undefined;
+    return r ? this.statement(r) : null;
+  }
+
+  async listConflicts(q: ConflictQuery): Promise<Page<Conflict>> {
+    const where = ['conflict = 1'];
+    const params: unknown[] = [];
+    if (q.category) { where.push('category = ?'); params.push(q.category); }
+    const w = `WHERE ${where.join(' AND ')}`;
+    const total = this.db.prepare(`SELECT count(*) FROM quantity_groups ${w}`).pluck().get(...params) as number;
+    const rows = this.db.prepare(`SELECT rowid, * FROM quantity_groups ${w} ORDER BY date_from IS NULL, date_from, rowid LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
+    const values = this.db.prepare(`SELECT q.idx, q.text, q.value, q.low, q.high, q.approx, q.claimant, a.id AS article, a.outlet, m.date, m.facts
+      FROM quantity_group_members m JOIN quantities q ON q.rowid = m.quantity_rowid JOIN articles a ON a.rowid = m.article_rowid
+      WHERE m.group_rowid = ? ORDER BY m.date IS NULL, m.date, m.quantity_rowid`);
+    const items = rows.map((r): Conflict => ({
+      id: r.id as string,
+      category: r.category as QuantityCategory,
+      about: JSON.parse(r.about as string),
+      place: (r.place as string) ?? null,
+      from: (r.date_from as string) ?? null,
+      to: (r.date_to as string) ?? null,
+      kind: r.kind as Conflict['kind'],
+      explanation: (r.explanation as string) ?? '',
+      values: (values.all(r.rowid) as Row[]).map((v): ConflictValue => {
+        const facts = JSON.parse(v.facts as string) as { bound?: 'capacity' | null; claimant?: string | null };
+        return {
+          article: v.article as string,
+          quantity: v.idx as number,
+          text: v.text as string,
+          value: (v.value as number) ?? null,
+          low: (v.low as number) ?? null,
+          high: (v.high as number) ?? null,
+          approx: v.approx as ConflictValue['approx'],
+          claimant: (v.claimant as string) ?? facts.claimant ?? null,
+          outlet: (v.outlet as string) ?? null,
+          date: (v.date as string) ?? null,
+          bound: facts.bound ?? null,
+        };
+      }),
+    }));
+    return { items, total, limit: q.limit, offset: q.offset };
+  }
+}
