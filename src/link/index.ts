@@ -12,6 +12,11 @@ export interface LinkOptions {
   /** Articles read from the backlog at a time. */
   batchSize?: number;
   onProgress?: (p: { articles: number; elapsed: number }) => void;
+  /**
+   * Recompute touched statements and quantity groups after linking (default true). Ingest passes false for
+   * each batch and refreshes once at the end, so that a statement reported in every batch is recomputed once.
+   */
+  refresh?: boolean;
 }
 
 export interface LinkSummary {
@@ -27,7 +32,11 @@ export interface LinkSummary {
 /** Link one article against what is stored: its reuse pairs, the statements its attributions report, the groups of its quantities. */
 export async function linkArticle(store: Store, item: LinkItem, options: ReuseOptions = REUSE_DEFAULTS): Promise<LinkWrite> {
   const sig = signature(item.article.text);
-  const candidates = (await store.reuseCandidates(sig.fingerprints, options.maxPostings)).filter((c) => c.seq !== item.seq && worthComparing(c, sig.fingerprints.length));
+  const found = await store.reuseCandidates(sig.fingerprints, options.maxPostings);
+  const candidates = found.candidates
+    .filter((c) => c.seq !== item.seq && worthComparing(c, sig.fingerprints.length))
+    .sort((x, y) => y.hits - x.hits || x.seq - y.seq)
+    .slice(0, options.maxCandidates);
   const pairs: StoredReuse[] = [];
   if (candidates.length) {
     for (const other of await store.linkArticles(candidates.map((c) => c.seq))) {
@@ -38,15 +47,17 @@ export async function linkArticle(store: Store, item: LinkItem, options: ReuseOp
   }
   const statements = await assignStatements(store, item);
   const quantities = await assignQuantities(store, item);
-  return { seq: item.seq, reuse: { fingerprints: sig.fingerprints, shingles: sig.distinct.length, pairs }, statements, quantities };
+  return { seq: item.seq, reuse: { fingerprints: sig.fingerprints, shingles: sig.distinct.length, pairs, stopped: found.stopped }, statements, quantities };
 }
 
 /** Recompute the statements and quantity groups that linked articles touched. */
 export async function refreshDirty(store: Store): Promise<{ statements: number; groups: number }> {
-  const dirty = await store.dirtyLinks();
-  for (const id of dirty.statements) await refreshStatement(store, id);
-  for (const id of dirty.groups) await refreshGroup(store, id);
-  return { statements: dirty.statements.length, groups: dirty.groups.length };
+  return store.linkTransaction(async () => {
+    const dirty = await store.dirtyLinks();
+    for (const id of dirty.statements) await refreshStatement(store, id);
+    for (const id of dirty.groups) await refreshGroup(store, id);
+    return { statements: dirty.statements.length, groups: dirty.groups.length };
+  });
 }
 
 /** Link every stored article not linked yet. */
@@ -59,7 +70,8 @@ export async function linkNew(store: Store, options: LinkOptions = {}): Promise<
     summary.statementsRefreshed += r.statements;
     summary.groupsRefreshed += r.groups;
   };
-  await store.linkTransaction(refresh);
+  const refreshing = options.refresh !== false;
+  if (refreshing) await store.linkTransaction(refresh);
   for (;;) {
     // One transaction a batch: the writes of a batch share their index pages, and an interrupted run
     // leaves the whole batch unlinked, to be linked again.
@@ -73,7 +85,7 @@ export async function linkNew(store: Store, options: LinkOptions = {}): Promise<
         summary.reports += w.statements.reports.length;
         summary.quantities += w.quantities.members.length;
       }
-      await refresh();
+      if (refreshing) await refresh();
       return items.length;
     });
     if (!n) break;

@@ -10,11 +10,16 @@ export interface ReuseOptions {
   minShared: number;
   /** … or when the two have at least this many shingles in common (a passage of about 25 words). */
   minSharedShingles: number;
-  /** Fingerprints whose posting list is longer than this are not followed (boilerplate seen everywhere). */
+  /**
+   * A fingerprint found in more articles than this is boilerplate (a newsletter blurb, a donation appeal, a
+   * background paragraph an outlet appends to everything): it is no longer followed or indexed.
+   */
   maxPostings: number;
+  /** At most this many candidates of one article are compared in full, those sharing most fingerprints first. */
+  maxCandidates: number;
 }
 
-export const REUSE_DEFAULTS: ReuseOptions = { minShared: 0.5, minSharedShingles: 20, maxPostings: 5000 };
+export const REUSE_DEFAULTS: ReuseOptions = { minShared: 0.5, minSharedShingles: 20, maxPostings: 1000, maxCandidates: 300 };
 
 /** An article as reuse sees it. */
 export interface ReuseArticle {

@@ -167,11 +167,11 @@ export interface LinkArticle {
   text: string;
 }
 
-/** A stored report a new attribution may repeat: found through the rarest terms they share. */
-export interface ReportCandidate {
-  attributionId: number;
+/** A stored statement a new attribution may repeat: found through the rarest terms they share. */
+export interface StatementCandidate {
   statement: string;
   speakerKey: string | null;
+  /** The terms of the statement's first report. */
   terms: string[];
 }
 
@@ -208,14 +208,14 @@ export interface StoredReuse extends Reuse {
 /** What linking one article writes, in one transaction, together with advancing the linked mark. */
 export interface LinkWrite {
   seq: number;
-  reuse: { fingerprints: Uint32Array; shingles: number; pairs: StoredReuse[] };
+  reuse: { fingerprints: Uint32Array; shingles: number; pairs: StoredReuse[]; stopped: number[] };
   statements: {
-    created: { id: string; speaker: string | null; speakerKey: string | null; content: string }[];
-    reports: { attributionId: number; statement: string; speakerKey: string | null; terms: string[]; indexTerms: string[] }[];
+    created: { id: string; speaker: string | null; speakerKey: string | null; content: string; terms: string[]; indexTerms: string[] }[];
+    reports: { attributionId: number; statement: string; speakerKey: string | null; terms: string[] }[];
   };
   quantities: {
     created: { id: string; category: string }[];
-    members: { quantityId: number; group: string; date: string | null; facts: unknown; indexTerms: string[]; category: string }[];
+    members: { quantityId: number; group: string; date: string | null; facts: unknown; terms: string[]; indexTerms: string[]; category: string }[];
   };
 }
 
@@ -258,13 +258,17 @@ export interface LinkStore {
   linkTransaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Articles stored but not yet linked, in storing order (those after the linked mark). */
   linkBacklog(limit: number): Promise<LinkItem[]>;
-  /** Stored, linked articles sharing these fingerprints, with how many each shares and its own count. */
-  reuseCandidates(fingerprints: Uint32Array, maxPostings: number): Promise<{ seq: number; hits: number; fingerprints: number }[]>;
+  /**
+   * Stored, linked articles sharing these fingerprints, with how many each shares and its own count.
+   * Fingerprints already stopped are skipped; those found in more than maxPostings articles are returned as
+   * `stopped` (boilerplate) and not followed.
+   */
+  reuseCandidates(fingerprints: Uint32Array, maxPostings: number): Promise<{ candidates: { seq: number; hits: number; fingerprints: number }[]; stopped: number[] }>;
   linkArticles(seqs: number[]): Promise<LinkArticle[]>;
-  /** How many stored items of a kind hold each term (absent terms are 0). */
+  /** How many stored items of a kind hold each term (absent terms are 0); the term '' counts the items. */
   termCounts(kind: 'statement' | 'quantity', terms: string[]): Promise<Map<string, number>>;
-  /** The latest reports indexed under each of these terms, at most perTerm a term. */
-  reportCandidates(terms: string[], perTerm: number): Promise<ReportCandidate[]>;
+  /** The latest statements indexed under each of these terms, at most perTerm a term. */
+  statementCandidates(terms: string[], perTerm: number): Promise<StatementCandidate[]>;
   /** The latest quantities of a category indexed under each term within a date range, at most perTerm a term. */
   quantityCandidates(category: string, terms: string[], from: string, to: string, perTerm: number): Promise<QuantityCandidate[]>;
   /** Write what linking one article found and mark it linked. */

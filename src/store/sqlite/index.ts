@@ -80,7 +80,7 @@ export class SqliteStore implements Store {
   reuseCandidates: LinkStore['reuseCandidates'] = (...a) => this.linked.reuseCandidates(...a);
   linkArticles: LinkStore['linkArticles'] = (...a) => this.linked.linkArticles(...a);
   termCounts: LinkStore['termCounts'] = (...a) => this.linked.termCounts(...a);
-  reportCandidates: LinkStore['reportCandidates'] = (...a) => this.linked.reportCandidates(...a);
+  statementCandidates: LinkStore['statementCandidates'] = (...a) => this.linked.statementCandidates(...a);
   quantityCandidates: LinkStore['quantityCandidates'] = (...a) => this.linked.quantityCandidates(...a);
   commitLink: LinkStore['commitLink'] = (...a) => this.linked.commitLink(...a);
   dirtyLinks: LinkStore['dirtyLinks'] = (...a) => this.linked.dirtyLinks(...a);

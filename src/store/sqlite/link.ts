@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Conflict, ConflictValue, EchoReason, QuantityCategory, ReportRole, Statement, StatementReport } from '../../model.js';
 import { articleRef } from '../../link/reuse.js';
 import type {
-  ConflictQuery, LinkArticle, LinkItem, LinkStore, LinkWrite, Page, QuantityCandidate, ReportCandidate, ReuseQuery, ReuseRow,
+  ConflictQuery, LinkArticle, LinkItem, LinkStore, LinkWrite, Page, QuantityCandidate, ReuseQuery, ReuseRow, StatementCandidate,
   StatementQuery, StoredReport, StoredReuse,
 } from '../store.js';
 
@@ -20,6 +20,19 @@ const marks = (n: number) => Array(n).fill('?').join(',');
 
 export class SqliteLinkStore implements LinkStore {
   private readonly s;
+  private readonly prepared = new Map<string, Database.Statement>();
+  // Term counts as stored plus what this connection added since its last flush; written once a transaction.
+  private readonly counts = { statement: new Map<string, number>(), quantity: new Map<string, number>() };
+  private readonly pendingCounts = { statement: new Map<string, number>(), quantity: new Map<string, number>() };
+  // The terms of statements' first reports never change: kept once read.
+  private readonly statementCache = new Map<number, StatementCandidate>();
+
+  /** A statement with IN lists, prepared once for each shape. */
+  private q(sql: string): Database.Statement {
+    let st = this.prepared.get(sql);
+    if (!st) this.prepared.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
 
   constructor(private readonly db: Database.Database) {
     this.s = {
@@ -28,15 +41,17 @@ export class SqliteLinkStore implements LinkStore {
       backlog: db.prepare('SELECT rowid AS seq, * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?'),
       attributionIds: db.prepare('SELECT rowid FROM attributions WHERE article_rowid = ? ORDER BY idx').pluck(),
       quantityIds: db.prepare('SELECT rowid FROM quantities WHERE article_rowid = ? ORDER BY idx').pluck(),
-      insertFingerprint: db.prepare('INSERT OR IGNORE INTO reuse_fingerprints (hash, article_rowid) VALUES (?, ?)'),
+      insertFingerprint: db.prepare('INSERT OR IGNORE INTO reuse_fingerprints (hash, article_rowid) SELECT @h, @seq WHERE NOT EXISTS (SELECT 1 FROM reuse_stop WHERE hash = @h)'),
+      stop: db.prepare('INSERT OR IGNORE INTO reuse_stop (hash, postings) VALUES (?, (SELECT count(*) FROM reuse_fingerprints WHERE hash = ?))'),
       insertSignature: db.prepare('INSERT OR REPLACE INTO reuse_signatures (article_rowid, shingles, fingerprints) VALUES (?, ?, ?)'),
       insertReuse: db.prepare(`INSERT OR REPLACE INTO reuse (a_rowid, b_rowid, a_in_b, b_in_a, shared, shared_shingles, earlier, passages)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertStatement: db.prepare('INSERT OR IGNORE INTO statements (id, speaker, speaker_key, content) VALUES (?, ?, ?, ?)'),
-      insertReport: db.prepare(`INSERT OR IGNORE INTO statement_reports (attribution_rowid, statement_rowid, article_rowid, speaker_key, terms)
-        VALUES (?, (SELECT rowid FROM statements WHERE id = ?), ?, ?, ?)`),
-      insertStatementTerm: db.prepare('INSERT OR IGNORE INTO statement_terms (term, attribution_rowid) VALUES (?, ?)'),
-      countTerm: db.prepare('INSERT INTO term_counts (kind, term, n) VALUES (?, ?, 1) ON CONFLICT (kind, term) DO UPDATE SET n = n + 1'),
+      insertStatement: db.prepare('INSERT OR IGNORE INTO statements (id, speaker, speaker_key, content, terms) VALUES (?, ?, ?, ?, ?)'),
+      insertReport: db.prepare(`INSERT OR IGNORE INTO statement_reports (attribution_rowid, statement_rowid, article_rowid, speaker_key)
+        VALUES (?, (SELECT rowid FROM statements WHERE id = ?), ?, ?)`),
+      insertStatementTerm: db.prepare('INSERT OR IGNORE INTO statement_terms (term, statement_rowid) VALUES (?, ?)'),
+      countTerm: db.prepare('INSERT INTO term_counts (kind, term, n) VALUES (?, ?, ?) ON CONFLICT (kind, term) DO UPDATE SET n = n + excluded.n'),
+      termCount: db.prepare('SELECT n FROM term_counts WHERE kind = ? AND term = ?').pluck(),
       dirty: db.prepare('INSERT OR IGNORE INTO link_dirty (kind, rowid) VALUES (?, ?)'),
       statementRowid: db.prepare('SELECT rowid FROM statements WHERE id = ?').pluck(),
       insertGroup: db.prepare("INSERT OR IGNORE INTO quantity_groups (id, category, about) VALUES (?, ?, '[]')"),
@@ -45,7 +60,8 @@ export class SqliteLinkStore implements LinkStore {
       insertQuantityTerm: db.prepare('INSERT OR IGNORE INTO quantity_terms (category, term, date, quantity_rowid) VALUES (?, ?, ?, ?)'),
       groupRowid: db.prepare('SELECT rowid FROM quantity_groups WHERE id = ?').pluck(),
       quantityPostings: db.prepare('SELECT quantity_rowid FROM quantity_terms WHERE category = ? AND term = ? AND date BETWEEN ? AND ? ORDER BY date DESC LIMIT ?').pluck(),
-      reportPostings: db.prepare('SELECT attribution_rowid FROM statement_terms WHERE term = ? ORDER BY attribution_rowid DESC LIMIT ?').pluck(),
+      statementPostings: db.prepare('SELECT statement_rowid FROM statement_terms WHERE term = ? ORDER BY statement_rowid DESC LIMIT ?').pluck(),
+      statementTerms: db.prepare('SELECT id, speaker_key, terms FROM statements WHERE rowid = ?'),
       dirtyAll: db.prepare(`SELECT d.kind, coalesce(s.id, g.id) AS id FROM link_dirty d
         LEFT JOIN statements s ON d.kind = 'statement' AND s.rowid = d.rowid LEFT JOIN quantity_groups g ON d.kind = 'group' AND g.rowid = d.rowid`),
       undirty: db.prepare('DELETE FROM link_dirty WHERE kind = ? AND rowid = ?'),
@@ -69,11 +85,24 @@ export class SqliteLinkStore implements LinkStore {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const out = await fn();
+      this.flushCounts();
       this.db.exec('COMMIT');
       return out;
     } catch (e) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.counts.statement.clear();
+      this.counts.quantity.clear();
+      this.pendingCounts.statement.clear();
+      this.pendingCounts.quantity.clear();
       throw e;
+    }
+  }
+
+  private flushCounts(): void {
+    for (const kind of ['statement', 'quantity'] as const) {
+      for (const [t, n] of this.pendingCounts[kind]) this.s.countTerm.run(kind, t, n);
+      this.pendingCounts[kind].clear();
+      if (this.counts[kind].size > 500_000) this.counts[kind].clear();
     }
   }
 
@@ -104,26 +133,27 @@ export class SqliteLinkStore implements LinkStore {
 
   async reuseCandidates(fingerprints: Uint32Array, maxPostings: number) {
     const hits = new Map<number, number>();
-    const list = [...fingerprints];
-    for (const part of chunks(list)) {
-      const rows = this.db.prepare(`SELECT hash, article_rowid FROM reuse_fingerprints WHERE hash IN (${marks(part.length)})`).raw().all(...part) as [number, number][];
-      // Postings longer than maxPostings are boilerplate seen everywhere: not followed.
+    const stopped: number[] = [];
+    for (const part of chunks([...fingerprints])) {
+      const rows = this.q(`SELECT f.hash, f.article_rowid FROM reuse_fingerprints f WHERE f.hash IN (${marks(part.length)})
+        AND NOT EXISTS (SELECT 1 FROM reuse_stop s WHERE s.hash = f.hash)`).raw().all(...part) as [number, number][];
       const perHash = new Map<number, number>();
       for (const [h] of rows) perHash.set(h, (perHash.get(h) ?? 0) + 1);
+      for (const [h, n] of perHash) if (n > maxPostings) stopped.push(h);
       for (const [h, seq] of rows) if (perHash.get(h)! <= maxPostings) hits.set(seq, (hits.get(seq) ?? 0) + 1);
     }
-    const out: { seq: number; hits: number; fingerprints: number }[] = [];
+    const candidates: { seq: number; hits: number; fingerprints: number }[] = [];
     for (const part of chunks([...hits.keys()])) {
-      const rows = this.db.prepare(`SELECT article_rowid, fingerprints FROM reuse_signatures WHERE article_rowid IN (${marks(part.length)})`).all(...part) as Row[];
-      for (const r of rows) out.push({ seq: r.article_rowid as number, hits: hits.get(r.article_rowid as number)!, fingerprints: r.fingerprints as number });
+      const rows = this.q(`SELECT article_rowid, fingerprints FROM reuse_signatures WHERE article_rowid IN (${marks(part.length)})`).raw().all(...part) as [number, number][];
+      for (const [seq, n] of rows) candidates.push({ seq, hits: hits.get(seq)!, fingerprints: n });
     }
-    return out;
+    return { candidates, stopped };
   }
 
   async linkArticles(seqs: number[]): Promise<LinkArticle[]> {
     const out: LinkArticle[] = [];
     for (const part of chunks(seqs)) {
-      const rows = this.db.prepare(`SELECT rowid AS seq, id, key, url, outlet, date, source_path, source_line, source_row, text FROM articles WHERE rowid IN (${marks(part.length)})`).all(...part) as Row[];
+      const rows = this.q(`SELECT rowid AS seq, id, key, url, outlet, date, source_path, source_line, source_row, text FROM articles WHERE rowid IN (${marks(part.length)})`).all(...part) as Row[];
       for (const r of rows) out.push({ seq: r.seq as number, id: r.id as string, key: r.key as string, url: (r.url as string) ?? null, outlet: (r.outlet as string) ?? null, date: (r.date as string) ?? null, sourcePath: r.source_path as string, text: r.text as string });
     }
     return out;
@@ -131,23 +161,39 @@ export class SqliteLinkStore implements LinkStore {
 
   async termCounts(kind: 'statement' | 'quantity', terms: string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    for (const part of chunks([...new Set(terms)])) {
-      const rows = this.db.prepare(`SELECT term, n FROM term_counts WHERE kind = ? AND term IN (${marks(part.length)})`).all(kind, ...part) as Row[];
-      for (const r of rows) out.set(r.term as string, r.n as number);
+    const cache = this.counts[kind];
+    for (const t of new Set(terms)) {
+      let n = cache.get(t);
+      if (n === undefined) {
+        n = ((this.s.termCount.get(kind, t) as number | undefined) ?? 0) + (this.pendingCounts[kind].get(t) ?? 0);
+        cache.set(t, n);
+      }
+      if (n) out.set(t, n);
     }
     return out;
   }
 
-  async reportCandidates(terms: string[], perTerm: number): Promise<ReportCandidate[]> {
-    const ids = new Set<number>();
-    for (const t of terms) for (const id of this.s.reportPostings.all(t, perTerm) as number[]) ids.add(id);
-    const out: ReportCandidate[] = [];
-    for (const part of chunks([...ids])) {
-      const rows = this.db.prepare(`SELECT r.attribution_rowid, s.id, r.speaker_key, r.terms FROM statement_reports r JOIN statements s ON s.rowid = r.statement_rowid
-        WHERE r.attribution_rowid IN (${marks(part.length)})`).all(...part) as Row[];
-      for (const r of rows) out.push({ attributionId: r.attribution_rowid as number, statement: r.id as string, speakerKey: (r.speaker_key as string) ?? null, terms: (r.terms as string).split(' ') });
+  private addCounts(kind: 'statement' | 'quantity', deltas: Map<string, number>): void {
+    for (const [t, n] of deltas) {
+      this.pendingCounts[kind].set(t, (this.pendingCounts[kind].get(t) ?? 0) + n);
+      const c = this.counts[kind].get(t);
+      if (c !== undefined) this.counts[kind].set(t, c + n);
     }
-    return out;
+  }
+
+  async statementCandidates(terms: string[], perTerm: number): Promise<StatementCandidate[]> {
+    const ids = new Set<number>();
+    for (const t of terms) for (const id of this.s.statementPostings.all(t, perTerm) as number[]) ids.add(id);
+    return [...ids].map((id) => {
+      let c = this.statementCache.get(id);
+      if (!c) {
+        const r = this.s.statementTerms.get(id) as Row;
+        c = { statement: r.id as string, speakerKey: (r.speaker_key as string) ?? null, terms: (r.terms as string).split(' ') };
+        if (this.statementCache.size > 200_000) this.statementCache.clear();
+        this.statementCache.set(id, c);
+      }
+      return c;
+    });
   }
 
   async quantityCandidates(category: string, terms: string[], from: string, to: string, perTerm: number): Promise<QuantityCandidate[]> {
@@ -155,7 +201,7 @@ export class SqliteLinkStore implements LinkStore {
     for (const t of terms) for (const id of this.s.quantityPostings.all(category, t, from, to, perTerm) as number[]) ids.add(id);
     const out: QuantityCandidate[] = [];
     for (const part of chunks([...ids])) {
-      const rows = this.db.prepare(`SELECT m.quantity_rowid, g.id, m.facts FROM quantity_group_members m JOIN quantity_groups g ON g.rowid = m.group_rowid
+      const rows = this.q(`SELECT m.quantity_rowid, g.id, m.facts FROM quantity_group_members m JOIN quantity_groups g ON g.rowid = m.group_rowid
         WHERE m.quantity_rowid IN (${marks(part.length)})`).all(...part) as Row[];
       for (const r of rows) out.push({ quantityId: r.quantity_rowid as number, group: r.id as string, facts: JSON.parse(r.facts as string) });
     }
@@ -164,28 +210,39 @@ export class SqliteLinkStore implements LinkStore {
 
   async commitLink(w: LinkWrite): Promise<void> {
     const s = this.s;
+    const outer = this.db.inTransaction;
     this.db.transaction(() => {
       s.insertSignature.run(w.seq, w.reuse.shingles, w.reuse.fingerprints.length);
-      for (const h of w.reuse.fingerprints) s.insertFingerprint.run(h, w.seq);
+      for (const h of w.reuse.stopped) s.stop.run(h, h);
+      for (const h of w.reuse.fingerprints) s.insertFingerprint.run({ h, seq: w.seq });
       for (const p of w.reuse.pairs) {
         s.insertReuse.run(p.aSeq, p.bSeq, p.aInB, p.bInA, p.shared, p.sharedShingles, p.earlier, JSON.stringify(p.passages));
       }
-      for (const c of w.statements.created) s.insertStatement.run(c.id, c.speaker, c.speakerKey, c.content);
+      const counts = { statement: new Map<string, number>(), quantity: new Map<string, number>() };
+      const count = (kind: 'statement' | 'quantity', terms: Iterable<string>) => {
+        const m = counts[kind];
+        for (const t of new Set(terms)) m.set(t, (m.get(t) ?? 0) + 1);
+        m.set('', (m.get('') ?? 0) + 1);
+      };
+      for (const c of w.statements.created) {
+        if (s.insertStatement.run(c.id, c.speaker, c.speakerKey, c.content, c.terms.join(' ')).changes === 0) continue;
+        const rowid = s.statementRowid.get(c.id);
+        for (const t of c.indexTerms) s.insertStatementTerm.run(t, rowid);
+      }
       for (const r of w.statements.reports) {
-        if (s.insertReport.run(r.attributionId, r.statement, w.seq, r.speakerKey, r.terms.join(' ')).changes === 0) continue;
-        for (const t of r.indexTerms) s.insertStatementTerm.run(t, r.attributionId);
-        for (const t of new Set(r.terms)) s.countTerm.run('statement', t);
+        if (s.insertReport.run(r.attributionId, r.statement, w.seq, r.speakerKey).changes === 0) continue;
+        count('statement', r.terms);
         s.dirty.run('statement', s.statementRowid.get(r.statement));
       }
       for (const g of w.quantities.created) s.insertGroup.run(g.id, g.category);
       for (const m of w.quantities.members) {
         if (s.insertMember.run(m.quantityId, m.group, w.seq, m.date, JSON.stringify(m.facts)).changes === 0) continue;
-        for (const t of m.indexTerms) {
-          s.insertQuantityTerm.run(m.category, t, m.date ?? '', m.quantityId);
-          s.countTerm.run('quantity', t);
-        }
+        for (const t of m.indexTerms) s.insertQuantityTerm.run(m.category, t, m.date ?? '', m.quantityId);
+        count('quantity', m.terms);
         s.dirty.run('group', s.groupRowid.get(m.group));
       }
+      for (const kind of ['statement', 'quantity'] as const) this.addCounts(kind, counts[kind]);
+      if (!outer) this.flushCounts();
       s.setMark.run(w.seq);
     })();
   }
@@ -223,7 +280,7 @@ export class SqliteLinkStore implements LinkStore {
     if (seqs.length < 2) return [];
     const out: StoredReuse[] = [];
     for (const part of chunks(seqs)) {
-      const rows = this.db.prepare(`SELECT r.*, a.id AS a_id, b.id AS b_id FROM reuse r JOIN articles a ON a.rowid = r.a_rowid JOIN articles b ON b.rowid = r.b_rowid
+      const rows = this.q(`SELECT r.*, a.id AS a_id, b.id AS b_id FROM reuse r JOIN articles a ON a.rowid = r.a_rowid JOIN articles b ON b.rowid = r.b_rowid
         WHERE r.a_rowid IN (${marks(part.length)}) AND r.b_rowid IN (${marks(seqs.length)})`).all(...part, ...seqs) as Row[];
       for (const r of rows) out.push(this.reuseFromRow(r));
     }

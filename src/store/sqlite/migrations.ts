@@ -184,6 +184,8 @@ export const MIGRATIONS: readonly Migration[] = [
         article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
         PRIMARY KEY (hash, article_rowid)
       ) WITHOUT ROWID;
+      -- Fingerprints found in more than maxPostings articles: boilerplate, not followed and no longer indexed.
+      CREATE TABLE reuse_stop (hash INTEGER PRIMARY KEY, postings INTEGER NOT NULL);
       CREATE TABLE reuse_signatures (
         article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
         shingles INTEGER NOT NULL,
@@ -209,6 +211,7 @@ export const MIGRATIONS: readonly Migration[] = [
         speaker TEXT,
         speaker_key TEXT,
         content TEXT NOT NULL,
+        terms TEXT NOT NULL,
         first_attribution_rowid INTEGER,
         first_date TEXT,
         reports INTEGER NOT NULL DEFAULT 0,
@@ -222,7 +225,6 @@ export const MIGRATIONS: readonly Migration[] = [
         statement_rowid INTEGER NOT NULL REFERENCES statements(rowid) ON DELETE CASCADE,
         article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
         speaker_key TEXT,
-        terms TEXT NOT NULL,
         role TEXT,
         echo_of INTEGER,
         reason TEXT,
@@ -231,11 +233,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX statement_reports_statement ON statement_reports(statement_rowid);
       CREATE INDEX statement_reports_article ON statement_reports(article_rowid);
-      -- The rarest terms of each report, to find the reports a new attribution may repeat.
+      -- The rarest terms of each statement's first report, to find the statements a new attribution may repeat.
       CREATE TABLE statement_terms (
         term TEXT NOT NULL,
-        attribution_rowid INTEGER NOT NULL,
-        PRIMARY KEY (term, attribution_rowid)
+        statement_rowid INTEGER NOT NULL,
+        PRIMARY KEY (term, statement_rowid)
       ) WITHOUT ROWID;
       -- How many items of a kind ('statement', 'quantity') hold a term: how rare it is.
       CREATE TABLE term_counts (kind TEXT NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, term)) WITHOUT ROWID;
