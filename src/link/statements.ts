@@ -125,19 +125,25 @@ export async function assignStatements(store: Store, item: LinkItem, o: Statemen
   if (missing.length) for (const [t, n] of await store.termCounts('statement', missing)) counts.set(t, n);
   const weight = (t: string) => idf(rarity(t), total);
 
-  const local: StatementCandidate[] = [];
+  // Statements this article starts or names, so that its later attributions see them as they will be stored.
+  const local = new Map<string, StatementCandidate>();
   for (const p of prepared) {
     let best: { statement: string; score: number } | null = null;
-    for (const c of [...candidates.get(p.id)!, ...local]) {
+    for (const stored of [...candidates.get(p.id)!, ...local.values()]) {
+      const c = local.get(stored.statement) ?? stored;
       if (!sameSpeaker(p.key, c.speakerKey)) continue;
       const { contained, overlap } = similarity(p.terms, c.terms, weight);
       if (contained >= o.minSimilarity && overlap >= o.minOverlap && (!best || contained > best.score)) best = { statement: c.statement, score: contained };
+    }
+    if (best && p.key) {
+      const c = local.get(best.statement) ?? [...candidates.get(p.id)!].find((x) => x.statement === best!.statement)!;
+      if (!c.speakerKey) local.set(c.statement, { ...c, speakerKey: p.key });
     }
     const statement = best?.statement ?? `${item.article.id}-${p.index}`;
     if (!best) {
       const indexTerms = [...p.terms].sort((x, y) => rarity(x) - rarity(y) || (x < y ? -1 : 1)).slice(0, o.indexTerms);
       out.created.push({ id: statement, speaker: p.attribution.speaker?.name ?? null, speakerKey: p.key, content: p.attribution.content, terms: p.terms, indexTerms });
-      local.push({ statement, speakerKey: p.key, terms: p.terms });
+      local.set(statement, { statement, speakerKey: p.key, terms: p.terms });
     }
     out.reports.push({ attributionId: p.id, statement, speakerKey: p.key, terms: p.terms });
   }

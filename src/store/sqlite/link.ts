@@ -54,6 +54,7 @@ export class SqliteLinkStore implements LinkStore {
       termCount: db.prepare('SELECT n FROM term_counts WHERE kind = ? AND term = ?').pluck(),
       dirty: db.prepare('INSERT OR IGNORE INTO link_dirty (kind, rowid) VALUES (?, ?)'),
       statementRowid: db.prepare('SELECT rowid FROM statements WHERE id = ?').pluck(),
+      nameStatement: db.prepare('UPDATE statements SET speaker_key = ? WHERE rowid = ? AND speaker_key IS NULL'),
       insertGroup: db.prepare("INSERT OR IGNORE INTO quantity_groups (id, category, about) VALUES (?, ?, '[]')"),
       insertMember: db.prepare(`INSERT OR IGNORE INTO quantity_group_members (quantity_rowid, group_rowid, article_rowid, date, facts)
         VALUES (?, (SELECT rowid FROM quantity_groups WHERE id = ?), ?, ?, ?)`),
@@ -232,7 +233,10 @@ export class SqliteLinkStore implements LinkStore {
       for (const r of w.statements.reports) {
         if (s.insertReport.run(r.attributionId, r.statement, w.seq, r.speakerKey).changes === 0) continue;
         count('statement', r.terms);
-        s.dirty.run('statement', s.statementRowid.get(r.statement));
+        const rowid = s.statementRowid.get(r.statement) as number;
+        s.dirty.run('statement', rowid);
+        // A statement first reported with an unnamed speaker takes the first name a report gives.
+        if (r.speakerKey && s.nameStatement.run(r.speakerKey, rowid).changes) this.statementCache.delete(rowid);
       }
       for (const g of w.quantities.created) s.insertGroup.run(g.id, g.category);
       for (const m of w.quantities.members) {
