@@ -102,8 +102,11 @@ export function classifyReports(reports: OriginReport[], reuse: OriginReuse[], o
   }
   const partners = new Map<number, OriginReuse[]>();
   for (const p of reuse) {
-    partners.set(p.aSeq, [...(partners.get(p.aSeq) ?? []), p]);
-    partners.set(p.bSeq, [...(partners.get(p.bSeq) ?? []), p]);
+    for (const seq of [p.aSeq, p.bSeq]) {
+      const list = partners.get(seq);
+      if (list) list.push(p);
+      else partners.set(seq, [p]);
+    }
   }
   // r's article copies text beyond r's own quote from the pair's other article.
   const copies = (r: OriginReport, p: OriginReuse): boolean => {

@@ -41,7 +41,7 @@ export interface ReuseSignature {
  * Texts with at most this many shingles are indexed (and look others up) by all their shingles, not by
  * winnowed fingerprints: in a short text half the shingles can be shared in runs shorter than the window.
  */
-export const SMALL_TEXT = 64;
+export const SMALL_TEXT = 40;
 
 export function signature(text: string): ReuseSignature {
   const shingles = shingle(text);

@@ -5,8 +5,8 @@
 
 /** Words a shingle spans. */
 export const SHINGLE_WORDS = 6;
-/** Winnowing window, in shingles: a shared run of this many shingles (15 words) always shares a fingerprint. */
-export const WINDOW = 10;
+/** Winnowing window, in shingles: a shared run of this many shingles (19 words) always shares a fingerprint. */
+export const WINDOW = 14;
 
 /** A text's shingles in order: `hashes[i]` is the shingle of words i … i+5. */
 export interface Shingles {

@@ -6,7 +6,7 @@
 // first appearance, and the roles of its reports (origins.ts).
 import type { Attribution } from '../model.js';
 import type { LinkItem, LinkWrite, StatementCandidate, Store } from '../store/store.js';
-import { classifyReports } from './origins.js';
+import { classifyReports, type OriginReport } from './origins.js';
 import { NOT, terms } from './terms.js';
 
 export interface StatementOptions {
@@ -23,7 +23,7 @@ export interface StatementOptions {
   indexTerms: number;
 }
 
-export const STATEMENT_DEFAULTS: StatementOptions = { minTerms: 3, minSimilarity: 0.6, minOverlap: 0.3, queryTerms: 3, perTerm: 10, indexTerms: 6 };
+export const STATEMENT_DEFAULTS: StatementOptions = { minTerms: 3, minSimilarity: 0.6, minOverlap: 0.3, queryTerms: 3, perTerm: 10, indexTerms: 5 };
 
 const TITLES = new Set(`mr mrs ms miss dr president prime minister general gen lieutenant lt colonel col major maj captain capt sergeant sgt
 private commander chief deputy foreign defence defense secretary spokesman spokeswoman spokesperson chancellor senator sen rep governor
@@ -142,7 +142,10 @@ export async function assignStatements(store: Store, item: LinkItem, o: Statemen
     const statement = best?.statement ?? `${item.article.id}-${p.index}`;
     if (!best) {
       const indexTerms = [...p.terms].sort((x, y) => rarity(x) - rarity(y) || (x < y ? -1 : 1)).slice(0, o.indexTerms);
-      out.created.push({ id: statement, speaker: p.attribution.speaker?.name ?? null, speakerKey: p.key, content: p.attribution.content, terms: p.terms, indexTerms });
+      const a = p.attribution;
+      const report: OriginReport = { id: p.id, article: item.article.id, seq: item.seq, index: p.index, outlet: item.article.outlet, date: item.article.date, speaker: a.speaker?.name ?? null, via: a.via, start: a.start, end: a.end };
+      const [role] = classifyReports([report], []);
+      out.created.push({ id: statement, speaker: a.speaker?.name ?? null, speakerKey: p.key, content: a.content, terms: p.terms, indexTerms, first: { attributionId: p.id, date: item.article.date, origin: role.origin, chain: role.chain } });
       local.set(statement, { statement, speakerKey: p.key, terms: p.terms });
     }
     out.reports.push({ attributionId: p.id, statement, speakerKey: p.key, terms: p.terms });

@@ -210,7 +210,8 @@ export interface LinkWrite {
   seq: number;
   reuse: { fingerprints: Uint32Array; shingles: number; pairs: StoredReuse[]; stopped: number[] };
   statements: {
-    created: { id: string; speaker: string | null; speakerKey: string | null; content: string; terms: string[]; indexTerms: string[] }[];
+    /** New statements, each with its first report's role (an origin), origin key and chain: no recomputation needed until a second report joins. */
+    created: { id: string; speaker: string | null; speakerKey: string | null; content: string; terms: string[]; indexTerms: string[]; first: { attributionId: number; date: string | null; origin: string; chain: string[] } }[];
     reports: { attributionId: number; statement: string; speakerKey: string | null; terms: string[] }[];
   };
   quantities: {

@@ -41,12 +41,16 @@ export class SqliteLinkStore implements LinkStore {
       backlog: db.prepare('SELECT rowid AS seq, * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?'),
       attributionIds: db.prepare('SELECT rowid FROM attributions WHERE article_rowid = ? ORDER BY idx').pluck(),
       quantityIds: db.prepare('SELECT rowid FROM quantities WHERE article_rowid = ? ORDER BY idx').pluck(),
-      insertFingerprint: db.prepare('INSERT OR IGNORE INTO reuse_fingerprints (hash, article_rowid) SELECT @h, @seq WHERE NOT EXISTS (SELECT 1 FROM reuse_stop WHERE hash = @h)'),
+      insertFingerprint: db.prepare('INSERT OR IGNORE INTO reuse_fingerprints (hash, article_rowid) VALUES (?, ?)'),
+      stopped: db.prepare('SELECT hash FROM reuse_stop').pluck(),
       stop: db.prepare('INSERT OR IGNORE INTO reuse_stop (hash, postings) VALUES (?, (SELECT count(*) FROM reuse_fingerprints WHERE hash = ?))'),
       insertSignature: db.prepare('INSERT OR REPLACE INTO reuse_signatures (article_rowid, shingles, fingerprints) VALUES (?, ?, ?)'),
       insertReuse: db.prepare(`INSERT OR REPLACE INTO reuse (a_rowid, b_rowid, a_in_b, b_in_a, shared, shared_shingles, earlier, passages)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertStatement: db.prepare('INSERT OR IGNORE INTO statements (id, speaker, speaker_key, content, terms) VALUES (?, ?, ?, ?, ?)'),
+      insertStatement: db.prepare(`INSERT OR IGNORE INTO statements (id, speaker, speaker_key, content, terms, first_attribution_rowid, first_date, reports, origins, echoes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, 0)`),
+      insertFirstReport: db.prepare(`INSERT OR IGNORE INTO statement_reports (attribution_rowid, statement_rowid, article_rowid, speaker_key, role, origin, chain)
+        VALUES (?, ?, ?, ?, 'origin', ?, ?)`),
       insertReport: db.prepare(`INSERT OR IGNORE INTO statement_reports (attribution_rowid, statement_rowid, article_rowid, speaker_key)
         VALUES (?, (SELECT rowid FROM statements WHERE id = ?), ?, ?)`),
       insertStatementTerm: db.prepare('INSERT OR IGNORE INTO statement_terms (term, statement_rowid) VALUES (?, ?)'),
@@ -95,8 +99,16 @@ export class SqliteLinkStore implements LinkStore {
       this.counts.quantity.clear();
       this.pendingCounts.statement.clear();
       this.pendingCounts.quantity.clear();
+      this.stops = null;
+      this.statementCache.clear();
       throw e;
     }
+  }
+
+  private stops: Set<number> | null = null;
+  /** The stopped fingerprints (boilerplate): few, kept in memory once read. */
+  private stopSet(): Set<number> {
+    return (this.stops ??= new Set(this.s.stopped.all() as number[]));
   }
 
   private flushCounts(): void {
@@ -214,8 +226,12 @@ export class SqliteLinkStore implements LinkStore {
     const outer = this.db.inTransaction;
     this.db.transaction(() => {
       s.insertSignature.run(w.seq, w.reuse.shingles, w.reuse.fingerprints.length);
-      for (const h of w.reuse.stopped) s.stop.run(h, h);
-      for (const h of w.reuse.fingerprints) s.insertFingerprint.run({ h, seq: w.seq });
+      for (const h of w.reuse.stopped) {
+        s.stop.run(h, h);
+        this.stopSet().add(h);
+      }
+      const stop = this.stopSet();
+      for (const h of w.reuse.fingerprints) if (!stop.has(h)) s.insertFingerprint.run(h, w.seq);
       for (const p of w.reuse.pairs) {
         s.insertReuse.run(p.aSeq, p.bSeq, p.aInB, p.bInA, p.shared, p.sharedShingles, p.earlier, JSON.stringify(p.passages));
       }
@@ -225,12 +241,17 @@ export class SqliteLinkStore implements LinkStore {
         for (const t of new Set(terms)) m.set(t, (m.get(t) ?? 0) + 1);
         m.set('', (m.get('') ?? 0) + 1);
       };
+      const firsts = new Set<number>();
       for (const c of w.statements.created) {
-        if (s.insertStatement.run(c.id, c.speaker, c.speakerKey, c.content, c.terms.join(' ')).changes === 0) continue;
-        const rowid = s.statementRowid.get(c.id);
+        const info = s.insertStatement.run(c.id, c.speaker, c.speakerKey, c.content, c.terms.join(' '), c.first.attributionId, c.first.date);
+        if (info.changes === 0) continue;
+        const rowid = Number(info.lastInsertRowid);
         for (const t of c.indexTerms) s.insertStatementTerm.run(t, rowid);
+        // The first report of a new statement is its origin: stored as such, nothing to recompute.
+        if (s.insertFirstReport.run(c.first.attributionId, rowid, w.seq, c.speakerKey, c.first.origin, JSON.stringify(c.first.chain)).changes) firsts.add(c.first.attributionId);
       }
       for (const r of w.statements.reports) {
+        if (firsts.has(r.attributionId)) { count('statement', r.terms); continue; }
         if (s.insertReport.run(r.attributionId, r.statement, w.seq, r.speakerKey).changes === 0) continue;
         count('statement', r.terms);
         const rowid = s.statementRowid.get(r.statement) as number;
@@ -282,11 +303,12 @@ export class SqliteLinkStore implements LinkStore {
 
   async reuseAmong(seqs: number[]): Promise<StoredReuse[]> {
     if (seqs.length < 2) return [];
+    const among = new Set(seqs);
     const out: StoredReuse[] = [];
     for (const part of chunks(seqs)) {
       const rows = this.q(`SELECT r.*, a.id AS a_id, b.id AS b_id FROM reuse r JOIN articles a ON a.rowid = r.a_rowid JOIN articles b ON b.rowid = r.b_rowid
-        WHERE r.a_rowid IN (${marks(part.length)}) AND r.b_rowid IN (${marks(seqs.length)})`).all(...part, ...seqs) as Row[];
-      for (const r of rows) out.push(this.reuseFromRow(r));
+        WHERE r.a_rowid IN (${marks(part.length)})`).all(...part) as Row[];
+      for (const r of rows) if (among.has(r.b_rowid as number)) out.push(this.reuseFromRow(r));
     }
     return out;
   }
