@@ -10,7 +10,7 @@
 // The cost per article "at 10,000" is measured over articles 5,000-10,000 and "at 100,000" over articles
 // 94,000-99,000 of the same run (windows of 5% of N ending at 10% and 99% of N, away from the final refresh).
 // The last line is a JSON object: articles, seconds, articlesPerSecond, peakRssMB, costRatio100kVs10k.
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,17 +58,21 @@ function edit(a, i) {
 
 const tmp = mkdtempSync(join(tmpdir(), 'crosscheck-scale-'));
 try {
-  const file = join(tmp, 'articles.jsonl');
-  const out = createWriteStream(file);
-  for (let i = 0; i < N; i++) if (!out.write(JSON.stringify(edit(pick(base), i)) + '\n')) await once(out, 'drain');
-  out.end();
-  await once(out, 'finish');
+  // A folder of JSON Lines files of 1,000 articles each, the way a feed is collected.
+  const folder = join(tmp, 'articles');
+  mkdirSync(folder);
+  for (let f = 0; f * 1000 < N; f++) {
+    const out = createWriteStream(join(folder, `part-${String(f).padStart(4, '0')}.jsonl`));
+    for (let i = f * 1000; i < Math.min(N, (f + 1) * 1000); i++) if (!out.write(JSON.stringify(edit(pick(base), i)) + '\n')) await once(out, 'drain');
+    out.end();
+    await once(out, 'finish');
+  }
 
   const store = new SqliteStore(join(tmp, 'scale.db'));
   const marks = { [Math.round(0.05 * N)]: null, [Math.round(0.1 * N)]: null, [Math.round(0.94 * N)]: null, [Math.round(0.99 * N)]: null };
   const t0 = Date.now();
   let next = 10_000;
-  const s = await ingestPaths(store, [file], {
+  const s = await ingestPaths(store, [folder], {
     onProgress: (p) => {
       if (p.articles in marks && marks[p.articles] == null) marks[p.articles] = Date.now();
       if (p.articles >= next) {

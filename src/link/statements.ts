@@ -23,7 +23,7 @@ export interface StatementOptions {
   indexTerms: number;
 }
 
-export const STATEMENT_DEFAULTS: StatementOptions = { minTerms: 3, minSimilarity: 0.6, minOverlap: 0.3, queryTerms: 3, perTerm: 10, indexTerms: 5 };
+export const STATEMENT_DEFAULTS: StatementOptions = { minTerms: 3, minSimilarity: 0.6, minOverlap: 0.3, queryTerms: 3, perTerm: 10, indexTerms: 4 };
 
 const TITLES = new Set(`mr mrs ms miss dr president prime minister general gen lieutenant lt colonel col major maj captain capt sergeant sgt
 private commander chief deputy foreign defence defense secretary spokesman spokeswoman spokesperson chancellor senator sen rep governor
