@@ -21,7 +21,7 @@ export interface ConflictOptions {
   tolerance: number;
 }
 
-export const CONFLICT_DEFAULTS: ConflictOptions = { windowDays: 14, minSimilarity: 0.4, queryTerms: 4, perTerm: 20, indexTerms: 4, tolerance: 0.05 };
+export const CONFLICT_DEFAULTS: ConflictOptions = { windowDays: 14, minSimilarity: 0.4, queryTerms: 6, perTerm: 20, indexTerms: 12, tolerance: 0.05 };
 
 /** What conflicts need of a quantity, kept with its group membership. */
 export interface QuantityFacts {
