@@ -374,7 +374,8 @@ export interface Reuse {
   sharedShingles: number;
   /** Which was published first, where the dates tell (different days); null when they do not. */
   earlier: 'a' | 'b' | null;
-  passages: ReusePassages;
+  /** The shared passages: computed from the two texts when asked for (linking stores only the shares). */
+  passages?: ReusePassages;
 }
 
 /** How a report reached its outlet relative to the other reports of the same statement. */

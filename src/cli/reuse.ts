@@ -47,7 +47,7 @@ Examples:
       let total = 0;
       const rows: ReuseRow[] = [];
       for (let offset = 0; shown < limit; offset += page) {
-        const p = await store.listReuse({ minShared, article: values.article as string | undefined, limit: Math.min(page, limit - shown), offset });
+        const p = await store.listReuse({ minShared, article: values.article as string | undefined, passages: !!values.full || format === 'text', limit: Math.min(page, limit - shown), offset });
         total = p.total;
         for (const r of p.items) {
           if (format === 'jsonl') {
@@ -63,7 +63,7 @@ Examples:
       write(io.stdout, `${total} article pairs share text${minShared ? ` (at least ${pct(minShared)} of the shorter)` : ''}${total > shown ? `; showing ${shown}` : ''}`);
       for (const r of rows) {
         const first = r.earlier === 'a' ? ' (a first)' : r.earlier === 'b' ? ' (b first)' : '';
-        write(io.stdout, `\n${pct(r.shared)} shared${first}: ${r.aInB === r.bInA ? '' : `a in b ${pct(r.aInB)}, b in a ${pct(r.bInA)}, `}${r.passages.a.length} passages
+        write(io.stdout, `\n${pct(r.shared)} shared${first}: ${r.aInB === r.bInA ? '' : `a in b ${pct(r.aInB)}, b in a ${pct(r.bInA)}, `}${r.passages?.a.length ?? 0} passages
   a ${r.a}  ${[r.aOutlet, r.aDate].filter(Boolean).join(' · ')}  ${r.aRef}
   b ${r.b}  ${[r.bOutlet, r.bDate].filter(Boolean).join(' · ')}  ${r.bRef}`);
       }

@@ -3,7 +3,7 @@
 // what it adds is written in one transaction with the mark that says it is linked, so an interrupted run
 // resumes where it stopped. Statements and quantity groups touched by a batch are then recomputed once.
 import type { Store, LinkItem, LinkWrite, StoredReuse } from '../store/store.js';
-import { compare, REUSE_DEFAULTS, signature, worthComparing, type ReuseOptions } from './reuse.js';
+import { REUSE_DEFAULTS, shares, signature, worthComparing, type ReuseOptions } from './reuse.js';
 import { assignStatements, refreshStatement } from './statements.js';
 import { assignQuantities, refreshGroup } from './conflicts.js';
 
@@ -39,15 +39,16 @@ export async function linkArticle(store: Store, item: LinkItem, options: ReuseOp
     .slice(0, options.maxCandidates);
   const pairs: StoredReuse[] = [];
   if (candidates.length) {
-    for (const other of await store.linkArticles(candidates.map((c) => c.seq))) {
+    const own = { id: item.article.id, key: item.article.key, date: item.article.date, shingles: sig.distinct };
+    for (const other of await store.reuseSignatures(candidates.map((c) => c.seq))) {
       // The stored article is `a`, the new one `b`.
-      const r = compare(other, item.article, options, undefined, sig);
+      const r = shares(other, own, options);
       if (r) pairs.push({ ...r, aSeq: other.seq, bSeq: item.seq });
     }
   }
   const statements = await assignStatements(store, item);
   const quantities = await assignQuantities(store, item);
-  return { seq: item.seq, reuse: { fingerprints: sig.fingerprints, shingles: sig.distinct.length, pairs, stopped: found.stopped }, statements, quantities };
+  return { seq: item.seq, reuse: { fingerprints: sig.fingerprints, shingles: sig.distinct, pairs, stopped: found.stopped }, statements, quantities };
 }
 
 /** Recompute the statements and quantity groups that linked articles touched. */

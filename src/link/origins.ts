@@ -25,12 +25,12 @@ export interface OriginReport {
   end: number;
 }
 
-/** A reuse pair between two reports' articles, by storing order, with the shared passages. */
+/** A reuse pair between two reports' articles, by storing order, with the shared passages where the share alone does not decide. */
 export interface OriginReuse {
   aSeq: number;
   bSeq: number;
   shared: number;
-  passages: { a: Span[]; b: Span[] };
+  passages?: { a: Span[]; b: Span[] };
 }
 
 export interface ReportOrigin {
@@ -111,6 +111,7 @@ export function classifyReports(reports: OriginReport[], reuse: OriginReuse[], o
   // r's article copies text beyond r's own quote from the pair's other article.
   const copies = (r: OriginReport, p: OriginReuse): boolean => {
     if (p.shared >= options.minShared) return true;
+    if (!p.passages) return false;
     const mine = p.aSeq === r.seq ? p.passages.a : p.passages.b;
     const all = coveredBy(mine, { start: 0, end: Number.MAX_SAFE_INTEGER });
     return all - coveredBy(mine, r) >= options.minContext;

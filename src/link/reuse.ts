@@ -2,7 +2,7 @@
 // re-run inside a longer piece. Measured on six-word shingles (shingles.ts); found through winnowing
 // fingerprints, so that adding an article costs the work on that article and the articles that share a
 // fingerprint with it, never a pass over the store.
-import type { Reuse, Span } from '../model.js';
+import type { Reuse, ReusePassages, Span } from '../model.js';
 import { distinct, intersectionSize, sharedSpans, shingle, winnow, type Shingles } from './shingles.js';
 
 export interface ReuseOptions {
@@ -76,31 +76,42 @@ export function earlierOf(a: string | null, b: string | null): 'a' | 'b' | null 
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
+/** An article as linking compares it: its sorted distinct shingle hashes, never its text. */
+export interface ReuseSet {
+  id: string;
+  key: string;
+  date: string | null;
+  shingles: Uint32Array;
+}
+
 /**
- * Compare two articles in full: their shares of each other's shingles and the shared passages.
- * `a` is the one stored first. Null when they share too little to be reuse (see ReuseOptions) or are
- * versions of one article.
+ * The shares two articles have of each other's shingles, without the passages. `a` is the one stored first.
+ * Null when they share too little to be reuse (see ReuseOptions) or are versions of one article.
  */
-export function compare(a: ReuseArticle, b: ReuseArticle, options: ReuseOptions = REUSE_DEFAULTS, sa?: ReuseSignature, sb?: ReuseSignature): Reuse | null {
+export function shares(a: ReuseSet, b: ReuseSet, options: ReuseOptions = REUSE_DEFAULTS): Reuse | null {
   if (a.id === b.id || a.key === b.key) return null;
-  sa ??= signature(a.text);
-  sb ??= signature(b.text);
-  const na = sa.distinct.length;
-  const nb = sb.distinct.length;
+  const na = a.shingles.length;
+  const nb = b.shingles.length;
   if (!na || !nb) return null;
-  const common = intersectionSize(sa.distinct, sb.distinct);
+  const common = intersectionSize(a.shingles, b.shingles);
   const shared = common / Math.min(na, nb);
   if (common === 0 || (shared < options.minShared && common < options.minSharedShingles)) return null;
-  return {
-    a: a.id,
-    b: b.id,
-    aInB: round(common / na),
-    bInA: round(common / nb),
-    shared: round(shared),
-    sharedShingles: common,
-    earlier: earlierOf(a.date, b.date),
-    passages: { a: sharedSpans(sa.shingles, sb.distinct), b: sharedSpans(sb.shingles, sa.distinct) },
-  };
+  return { a: a.id, b: b.id, aInB: round(common / na), bInA: round(common / nb), shared: round(shared), sharedShingles: common, earlier: earlierOf(a.date, b.date) };
+}
+
+/** The passages of each text that the other also holds (runs of shared shingles, as character spans). */
+export function sharedPassages(a: string | ReuseSignature, b: string | ReuseSignature): ReusePassages {
+  const sa = typeof a === 'string' ? signature(a) : a;
+  const sb = typeof b === 'string' ? signature(b) : b;
+  return { a: sharedSpans(sa.shingles, sb.distinct), b: sharedSpans(sb.shingles, sa.distinct) };
+}
+
+/** Compare two articles in full, from their texts: shares and shared passages. */
+export function compare(a: ReuseArticle, b: ReuseArticle, options: ReuseOptions = REUSE_DEFAULTS): (Reuse & { passages: ReusePassages }) | null {
+  const sa = signature(a.text);
+  const sb = signature(b.text);
+  const r = shares({ ...a, shingles: sa.distinct }, { ...b, shingles: sb.distinct }, options);
+  return r && { ...r, passages: sharedPassages(sa, sb) };
 }
 
 /** How much of a span the passages cover, in characters. */

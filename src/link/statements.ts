@@ -6,7 +6,8 @@
 // first appearance, and the roles of its reports (origins.ts).
 import type { Attribution } from '../model.js';
 import type { LinkItem, LinkWrite, StatementCandidate, Store } from '../store/store.js';
-import { classifyReports, type OriginReport } from './origins.js';
+import { classifyReports, ORIGINS_DEFAULTS, type OriginReport } from './origins.js';
+import { sharedPassages } from './reuse.js';
 import { NOT, terms } from './terms.js';
 
 export interface StatementOptions {
@@ -166,6 +167,12 @@ export async function refreshStatement(store: Store, id: string): Promise<void> 
   const reports = await store.statementReports(id);
   if (!reports.length) return;
   const reuse = await store.reuseAmong(unique(reports.map((r) => String(r.seq))).map(Number));
+  // Where the share alone does not make a copy, the passages tell whether more than the quote was copied.
+  const partial = reuse.filter((p) => p.shared < ORIGINS_DEFAULTS.minShared);
+  if (partial.length) {
+    const texts = new Map((await store.linkArticles(unique(partial.flatMap((p) => [String(p.aSeq), String(p.bSeq)])).map(Number))).map((a) => [a.seq, a.text]));
+    for (const p of partial) if (texts.has(p.aSeq) && texts.has(p.bSeq)) p.passages = sharedPassages(texts.get(p.aSeq)!, texts.get(p.bSeq)!);
+  }
   const roles = classifyReports(reports.map((r) => ({ ...r, id: r.attributionId })), reuse);
   const named = reports.filter((r) => speakerKey(r.speaker));
   const speaker = mostCommon((named.length ? named : reports).map((r) => r.speaker).filter((s): s is string => !!s));

@@ -208,7 +208,7 @@ export interface StoredReuse extends Reuse {
 /** What linking one article writes, in one transaction, together with advancing the linked mark. */
 export interface LinkWrite {
   seq: number;
-  reuse: { fingerprints: Uint32Array; shingles: number; pairs: StoredReuse[]; stopped: number[] };
+  reuse: { fingerprints: Uint32Array; shingles: Uint32Array; pairs: StoredReuse[]; stopped: number[] };
   statements: {
     /** New statements, each with its first report's role (an origin), origin key and chain: no recomputation needed until a second report joins. */
     created: { id: string; speaker: string | null; speakerKey: string | null; content: string; terms: string[]; indexTerms: string[]; first: { attributionId: number; date: string | null; origin: string; chain: string[] } }[];
@@ -225,6 +225,8 @@ export interface ReuseQuery {
   minShared?: number;
   /** Only pairs with this article (an id or a unique prefix). */
   article?: string;
+  /** Compute the shared passages of each pair from the two texts. */
+  passages?: boolean;
   limit: number;
   offset: number;
 }
@@ -266,6 +268,8 @@ export interface LinkStore {
    */
   reuseCandidates(fingerprints: Uint32Array, maxPostings: number): Promise<{ candidates: { seq: number; hits: number; fingerprints: number }[]; stopped: number[] }>;
   linkArticles(seqs: number[]): Promise<LinkArticle[]>;
+  /** Linked articles' sorted distinct shingle hashes, with what reuse compares besides. */
+  reuseSignatures(seqs: number[]): Promise<{ seq: number; id: string; key: string; date: string | null; shingles: Uint32Array }[]>;
   /** How many stored items of a kind hold each term (absent terms are 0); the term '' counts the items. */
   termCounts(kind: 'statement' | 'quantity', terms: string[]): Promise<Map<string, number>>;
   /** The latest statements indexed under each of these terms, at most perTerm a term. */

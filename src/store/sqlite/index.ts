@@ -68,7 +68,7 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 10000');
-    this.db.pragma('cache_size = -65536');
+    this.db.pragma('cache_size = -262144');
     migrate(this.db);
     this.stmt = this.prepare();
     this.linked = new SqliteLinkStore(this.db);
@@ -79,6 +79,7 @@ export class SqliteStore implements Store {
   linkBacklog: LinkStore['linkBacklog'] = (...a) => this.linked.linkBacklog(...a);
   reuseCandidates: LinkStore['reuseCandidates'] = (...a) => this.linked.reuseCandidates(...a);
   linkArticles: LinkStore['linkArticles'] = (...a) => this.linked.linkArticles(...a);
+  reuseSignatures: LinkStore['reuseSignatures'] = (...a) => this.linked.reuseSignatures(...a);
   termCounts: LinkStore['termCounts'] = (...a) => this.linked.termCounts(...a);
   statementCandidates: LinkStore['statementCandidates'] = (...a) => this.linked.statementCandidates(...a);
   quantityCandidates: LinkStore['quantityCandidates'] = (...a) => this.linked.quantityCandidates(...a);

@@ -2,7 +2,7 @@
 // the writes of one linked article in one transaction, and the queries over reuse, statements and conflicts.
 import type Database from 'better-sqlite3';
 import type { Conflict, ConflictValue, EchoReason, QuantityCategory, ReportRole, Statement, StatementReport } from '../../model.js';
-import { articleRef } from '../../link/reuse.js';
+import { articleRef, sharedPassages } from '../../link/reuse.js';
 import type {
   ConflictQuery, LinkArticle, LinkItem, LinkStore, LinkWrite, Page, QuantityCandidate, ReuseQuery, ReuseRow, StatementCandidate,
   StatementQuery, StoredReport, StoredReuse,
@@ -17,6 +17,20 @@ function chunks<T>(xs: T[], n = CHUNK): T[][] {
   return out;
 }
 const marks = (n: number) => Array(n).fill('?').join(',');
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Sorted 32-bit hashes to a little-endian blob and back. */
+function toBlob(xs: Uint32Array): Buffer {
+  const b = Buffer.alloc(xs.length * 4);
+  for (let i = 0; i < xs.length; i++) b.writeUInt32LE(xs[i], i * 4);
+  return b;
+}
+function fromBlob(b: Buffer): Uint32Array {
+  if (LITTLE_ENDIAN && b.byteOffset % 4 === 0) return new Uint32Array(b.buffer, b.byteOffset, b.length / 4).slice();
+  const out = new Uint32Array(b.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = b.readUInt32LE(i * 4);
+  return out;
+}
 
 export class SqliteLinkStore implements LinkStore {
   private readonly s;
@@ -44,9 +58,9 @@ export class SqliteLinkStore implements LinkStore {
       insertFingerprint: db.prepare('INSERT OR IGNORE INTO reuse_fingerprints (hash, article_rowid) VALUES (?, ?)'),
       stopped: db.prepare('SELECT hash FROM reuse_stop').pluck(),
       stop: db.prepare('INSERT OR IGNORE INTO reuse_stop (hash, postings) VALUES (?, (SELECT count(*) FROM reuse_fingerprints WHERE hash = ?))'),
-      insertSignature: db.prepare('INSERT OR REPLACE INTO reuse_signatures (article_rowid, shingles, fingerprints) VALUES (?, ?, ?)'),
-      insertReuse: db.prepare(`INSERT OR REPLACE INTO reuse (a_rowid, b_rowid, a_in_b, b_in_a, shared, shared_shingles, earlier, passages)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertSignature: db.prepare('INSERT OR REPLACE INTO reuse_signatures (article_rowid, shingles, fingerprints, shingle_set) VALUES (?, ?, ?, ?)'),
+      insertReuse: db.prepare(`INSERT OR REPLACE INTO reuse (a_rowid, b_rowid, a_in_b, b_in_a, shared, shared_shingles, earlier)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
       insertStatement: db.prepare(`INSERT OR IGNORE INTO statements (id, speaker, speaker_key, content, terms, first_attribution_rowid, first_date, reports, origins, echoes)
         VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, 0)`),
       insertFirstReport: db.prepare(`INSERT OR IGNORE INTO statement_reports (attribution_rowid, statement_rowid, article_rowid, speaker_key, role, origin, chain)
@@ -172,6 +186,16 @@ export class SqliteLinkStore implements LinkStore {
     return out;
   }
 
+  async reuseSignatures(seqs: number[]) {
+    const out: { seq: number; id: string; key: string; date: string | null; shingles: Uint32Array }[] = [];
+    for (const part of chunks(seqs)) {
+      const rows = this.q(`SELECT a.rowid, a.id, a.key, a.date, s.shingle_set FROM reuse_signatures s JOIN articles a ON a.rowid = s.article_rowid
+        WHERE s.article_rowid IN (${marks(part.length)})`).raw().all(...part) as [number, string, string, string | null, Buffer][];
+      for (const [seq, id, key, date, blob] of rows) out.push({ seq, id, key, date, shingles: fromBlob(blob) });
+    }
+    return out;
+  }
+
   async termCounts(kind: 'statement' | 'quantity', terms: string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     const cache = this.counts[kind];
@@ -225,7 +249,7 @@ export class SqliteLinkStore implements LinkStore {
     const s = this.s;
     const outer = this.db.inTransaction;
     this.db.transaction(() => {
-      s.insertSignature.run(w.seq, w.reuse.shingles, w.reuse.fingerprints.length);
+      s.insertSignature.run(w.seq, w.reuse.shingles.length, w.reuse.fingerprints.length, toBlob(w.reuse.shingles));
       for (const h of w.reuse.stopped) {
         s.stop.run(h, h);
         this.stopSet().add(h);
@@ -233,7 +257,7 @@ export class SqliteLinkStore implements LinkStore {
       const stop = this.stopSet();
       for (const h of w.reuse.fingerprints) if (!stop.has(h)) s.insertFingerprint.run(h, w.seq);
       for (const p of w.reuse.pairs) {
-        s.insertReuse.run(p.aSeq, p.bSeq, p.aInB, p.bInA, p.shared, p.sharedShingles, p.earlier, JSON.stringify(p.passages));
+        s.insertReuse.run(p.aSeq, p.bSeq, p.aInB, p.bInA, p.shared, p.sharedShingles, p.earlier);
       }
       const counts = { statement: new Map<string, number>(), quantity: new Map<string, number>() };
       const count = (kind: 'statement' | 'quantity', terms: Iterable<string>) => {
@@ -324,7 +348,6 @@ export class SqliteLinkStore implements LinkStore {
       shared: r.shared as number,
       sharedShingles: r.shared_shingles as number,
       earlier: (r.earlier as 'a' | 'b') ?? null,
-      passages: JSON.parse(r.passages as string),
     };
   }
 
@@ -375,8 +398,10 @@ export class SqliteLinkStore implements LinkStore {
     const rows = this.db.prepare(`SELECT r.*, a.id AS a_id, b.id AS b_id, a.url AS a_url, b.url AS b_url, a.source_path AS a_path, b.source_path AS b_path,
         a.source_line AS a_line, b.source_line AS b_line, a.outlet AS a_outlet, b.outlet AS b_outlet, a.date AS a_date, b.date AS b_date
       ${from} ORDER BY r.shared DESC, r.a_rowid, r.b_rowid LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
+    const text = this.db.prepare('SELECT text FROM articles WHERE rowid = ?').pluck();
     const items = rows.map((r): ReuseRow => {
-      const { aSeq: _a, bSeq: _b, ...reuse } = this.reuseFromRow(r);
+      const { aSeq, bSeq, ...reuse } = this.reuseFromRow(r);
+      if (q.passages) reuse.passages = sharedPassages(text.get(aSeq) as string, text.get(bSeq) as string);
       return {
         ...reuse,
         aRef: articleRef({ url: (r.a_url as string) ?? null, source: { path: r.a_path as string, line: (r.a_line as number) ?? undefined } }),

@@ -189,7 +189,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE reuse_signatures (
         article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
         shingles INTEGER NOT NULL,
-        fingerprints INTEGER NOT NULL
+        fingerprints INTEGER NOT NULL,
+        -- The article's distinct shingle hashes, sorted, as little-endian 32-bit integers.
+        shingle_set BLOB NOT NULL
       );
       CREATE TABLE reuse (
         a_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
@@ -199,7 +201,6 @@ export const MIGRATIONS: readonly Migration[] = [
         shared REAL NOT NULL,
         shared_shingles INTEGER NOT NULL,
         earlier TEXT,
-        passages TEXT NOT NULL,
         PRIMARY KEY (a_rowid, b_rowid)
       ) WITHOUT ROWID;
       CREATE INDEX reuse_b ON reuse(b_rowid);
