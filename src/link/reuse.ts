@@ -19,7 +19,7 @@ export interface ReuseOptions {
   maxCandidates: number;
 }
 
-export const REUSE_DEFAULTS: ReuseOptions = { minShared: 0.5, minSharedShingles: 20, maxPostings: 1000, maxCandidates: 300 };
+export const REUSE_DEFAULTS: ReuseOptions = { minShared: 0.5, minSharedShingles: 20, maxPostings: 100, maxCandidates: 100 };
 
 /** An article as reuse sees it. */
 export interface ReuseArticle {
