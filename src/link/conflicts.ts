@@ -74,17 +74,15 @@ function unitTerm(unit: string | null | undefined): string | null {
   return t && !GENERIC_UNITS.has(t) ? t : null;
 }
 
+/** The place a quantity is about, where the record gives a town or village (a country or region is too wide to tell events apart). */
 function placeOf(q: Quantity): string | null {
-  const p = (q as Quantity & { place?: unknown }).place;
-  if (typeof p === 'string') return p || null;
-  if (p && typeof p === 'object' && typeof (p as { name?: unknown }).name === 'string') return (p as { name: string }).name;
-  return null;
+  return q.place && q.place.type === 'place' ? q.place.name : null;
 }
 
+/** The day the counted event happened where the record gives one, else the article's publication date. */
 function dateOf(q: Quantity, articleDate: string | null): string | null {
-  const d = (q as Quantity & { date?: unknown }).date;
-  const iso = typeof d === 'string' ? d : d && typeof d === 'object' ? (d as { value?: unknown; iso?: unknown }).value ?? (d as { iso?: unknown }).iso : null;
-  return typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : articleDate;
+  const d = q.date?.date;
+  return d && q.date?.precision === 'day' && /^\d{4}-\d{2}-\d{2}/.test(d) ? d.slice(0, 10) : articleDate;
 }
 
 /** The facts of one quantity of an article, or null for numbers no conflict is about (category "other"). */
