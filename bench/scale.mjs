@@ -9,6 +9,8 @@
 // lose a paragraph and have about 3% of their words replaced by words from another article.
 // The cost per article "at 10,000" is measured over articles 5,000-10,000 and "at 100,000" over articles
 // 94,000-99,000 of the same run (windows of 5% of N ending at 10% and 99% of N, away from the final refresh).
+// Wall time is what costRatio100kVs10k uses; the CPU time of the process is printed beside it, since on a
+// machine shared with other work the wall time per article moves with their load.
 // The last line is a JSON object: articles, seconds, articlesPerSecond, peakRssMB, costRatio100kVs10k.
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
@@ -70,11 +72,17 @@ try {
 
   const store = new SqliteStore(join(tmp, 'scale.db'));
   const marks = { [Math.round(0.05 * N)]: null, [Math.round(0.1 * N)]: null, [Math.round(0.94 * N)]: null, [Math.round(0.99 * N)]: null };
+  const cpuMarks = {};
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   let next = 10_000;
   const s = await ingestPaths(store, [folder], {
     onProgress: (p) => {
-      if (p.articles in marks && marks[p.articles] == null) marks[p.articles] = Date.now();
+      if (p.articles in marks && marks[p.articles] == null) {
+        marks[p.articles] = Date.now();
+        const u = process.cpuUsage();
+        cpuMarks[p.articles] = (u.user + u.system) / 1000;
+      }
       if (p.articles >= next) {
         console.error(`${p.articles} articles, ${((Date.now() - t0) / 1000).toFixed(0)} s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
         next += 10_000;
@@ -82,9 +90,13 @@ try {
     },
   });
   const seconds = (Date.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const [a, b, c, d] = Object.keys(marks).map(Number).sort((x, y) => x - y);
   const cost10k = (marks[b] - marks[a]) / (b - a);
   const cost100k = (marks[d] - marks[c]) / (d - c);
+  const cpu10k = (cpuMarks[b] - cpuMarks[a]) / (b - a);
+  const cpu100k = (cpuMarks[d] - cpuMarks[c]) / (d - c);
   const stats = await store.stats();
   const reuse = store.db.prepare('SELECT count(*) FROM reuse').pluck().get();
   const statements = store.db.prepare('SELECT count(*), sum(reports > 1) FROM statements').raw().get();
@@ -93,7 +105,8 @@ try {
   const stored = s.new + s.versions;
   console.log(`stored ${stored} articles (${s.unchanged} unchanged, ${s.failed} failed): ${stats.attributions} attributions, ${stats.quantities} quantities`);
   console.log(`linked: ${reuse} reuse pairs, ${statements[0]} statements (${statements[1]} reported more than once), ${conflicts} conflicts`);
-  console.log(`cost per article: ${cost10k.toFixed(2)} ms over articles ${a}-${b}, ${cost100k.toFixed(2)} ms over articles ${c}-${d}`);
+  console.log(`cost per article: ${cost10k.toFixed(2)} ms over articles ${a}-${b}, ${cost100k.toFixed(2)} ms over articles ${c}-${d} (CPU time: ${cpu10k.toFixed(2)} and ${cpu100k.toFixed(2)} ms, ratio ${(cpu100k / cpu10k).toFixed(2)})`);
+  console.log(`CPU time of this process: ${cpuSeconds.toFixed(0)} s in ${seconds.toFixed(0)} s (on a machine others share, wall time is the CPU time plus waiting)`);
   const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
   console.log(JSON.stringify({ articles: stored, seconds: Math.round(seconds * 10) / 10, articlesPerSecond: Math.round((stored / seconds) * 10) / 10, peakRssMB, costRatio100kVs10k: Math.round((cost100k / cost10k) * 100) / 100 }));
 } finally {
