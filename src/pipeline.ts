@@ -5,6 +5,7 @@ import { diagnostic } from './errors.js';
 import { docName, prepareArticle } from './ingest/article.js';
 import { expandPaths, readInput, type ReadOptions } from './ingest/index.js';
 import { linkEntities } from './link/entities.js';
+import { linkNew, refreshDirty } from './link/index.js';
 import type { AnalysisRecord, Article, Diagnostic, PutOutcome } from './model.js';
 import type { PutItem, SourceSighting, Store } from './store/store.js';
 
@@ -19,6 +20,8 @@ export interface IngestOptions extends ReadOptions {
   batchSize?: number;
   onProgress?: (p: IngestProgress) => void;
   onDiagnostic?: (d: Diagnostic) => void;
+  /** Link each stored batch across articles (reuse, statements, conflicts); default true. */
+  link?: boolean;
 }
 
 export interface IngestSummary {
@@ -71,6 +74,7 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
     if (sightings.length) await store.recordSources(sightings);
     // Entity resolution across articles, for the mentions of this batch (incremental: their keys only).
     await linkEntities(store);
+    if (options.link !== false) await linkNew(store, { refresh: false });
     batch = [];
     sightings = [];
     restoredSightings = [];
@@ -112,6 +116,7 @@ export async function ingestPaths(store: Store, paths: string[], options: Ingest
     }
   }
   await flush();
+  if (options.link !== false) await refreshDirty(store);
   summary.seconds = (Date.now() - t0) / 1000;
   progress();
   return summary;
