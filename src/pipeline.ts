@@ -8,6 +8,7 @@ import { expandPaths, readInput, type ReadOptions } from './ingest/index.js';
 import { readJson, readJsonLines } from './ingest/jsonl.js';
 import type { ReadItem } from './ingest/reader.js';
 import { linkEntities } from './link/entities.js';
+import { linkNew, refreshDirty } from './link/index.js';
 import type { AnalysisRecord, Article, Diagnostic, PutOutcome } from './model.js';
 import type { PutItem, SourceSighting, Store } from './store/store.js';
 
@@ -22,6 +23,8 @@ export interface IngestOptions extends ReadOptions {
   batchSize?: number;
   onProgress?: (p: IngestProgress) => void;
   onDiagnostic?: (d: Diagnostic) => void;
+  /** Link each stored batch across articles (reuse, statements, conflicts); default true. */
+  link?: boolean;
 }
 
 export interface IngestSummary {
@@ -106,6 +109,7 @@ async function ingestInputs(store: Store, inputs: Inputs, options: IngestOptions
     } else if (sightings.length) await store.recordSources(sightings);
     // Entity resolution across articles, for the mentions of this batch (incremental: their keys only).
     await linkEntities(store);
+    if (options.link !== false) await linkNew(store, { refresh: false });
     batch = [];
     sightings = [];
     pendingIds.clear();
@@ -145,6 +149,7 @@ async function ingestInputs(store: Store, inputs: Inputs, options: IngestOptions
     }
   }
   await flush();
+  if (options.link !== false) await refreshDirty(store);
   summary.seconds = (Date.now() - t0) / 1000;
   progress();
   return summary;

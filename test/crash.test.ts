@@ -85,6 +85,9 @@ function records(path: string): Record<string, string[]> {
       attributions: q('SELECT a.id AS article, t.idx, t.start, t.end, t.content, t.kind, t.speaker_text, t.speaker_name, t.cue, t.via, t.hedges FROM attributions t JOIN articles a ON a.rowid = t.article_rowid'),
       quantities: q('SELECT a.id AS article, q.idx, q.start, q.end, q.text, q.value, q.low, q.high, q.approx, q.category, q.claimant, q.vague FROM quantities q JOIN articles a ON a.rowid = q.article_rowid'),
       sources: q('SELECT raw_hash, path, line, row, article_id FROM sources'),
+      reuse: q('SELECT a.id AS a, b.id AS b, r.a_in_b, r.b_in_a, r.shared, r.earlier FROM reuse r JOIN articles a ON a.rowid = r.a_rowid JOIN articles b ON b.rowid = r.b_rowid'),
+      statements: q('SELECT id, speaker, content, reports, origins, echoes FROM statements'),
+      quantityGroups: q('SELECT id, category, about, members, conflict, kind FROM quantity_groups'),
       search: q("SELECT count(*) AS said FROM articles_fts WHERE articles_fts MATCH 'said'"),
     };
   } finally {
@@ -143,6 +146,6 @@ test(`crash safety: kill -9 an ingest ${LONG ? 'ten' : 'two'} times, check, resu
     const i = got[table].findIndex((r, j) => r !== want[table][j]);
     assert.equal(i, -1, `${table}: the first record that differs:\n  ${got[table][i]}\n  ${want[table][i]}`);
   }
-  t.diagnostic(`${killed} of ${kills} runs killed mid-ingest; ${want.articles.length} articles, ${want.attributions.length} attributions, ${want.quantities.length} quantities, ${want.sources.length} sightings identical`);
+  t.diagnostic(`${killed} of ${kills} runs killed mid-ingest; ${want.articles.length} articles, ${want.attributions.length} attributions, ${want.quantities.length} quantities, ${want.sources.length} sightings, ${want.reuse.length} reuse pairs, ${want.statements.length} statements, ${want.quantityGroups.length} quantity groups identical`);
   assert.ok(killed >= 1, 'at least one run was killed before it finished');
 });

@@ -8,11 +8,14 @@ import { extract } from './extract.js';
 import { entities } from './entities.js';
 import { ingest } from './ingest.js';
 import { quantities } from './quantities.js';
+import { conflicts } from './conflicts.js';
+import { reuse } from './reuse.js';
 import { search } from './search.js';
 import { serve } from './serve.js';
 import { show } from './show.js';
+import { statements } from './statements.js';
 
-export const COMMANDS: Command[] = [ingest, analyzeCommand, extract, exportCommand, search, show, serve, entities, quantities, check];
+export const COMMANDS: Command[] = [ingest, analyzeCommand, extract, exportCommand, search, show, reuse, statements, conflicts, serve, entities, quantities, check];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

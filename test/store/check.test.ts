@@ -32,7 +32,7 @@ test('a store written by ingest passes every check, and crosscheck check says so
   await store.close();
   const o = io();
   assert.equal(await main(['check', '--db', db], o), 0);
-  assert.match(o.stdout.text, /all 16 checks pass/);
+  assert.match(o.stdout.text, /all 20 checks pass/);
 });
 
 test('each kind of damage is found by its check', async () => {
@@ -46,6 +46,17 @@ test('each kind of damage is found by its check', async () => {
   assert.deepEqual(await failed(store), ["each article's own source is among its sightings"]);
   d.exec("UPDATE articles SET superseded_by = NULL WHERE version = 1 AND url = 'https://www.example.com/a'");
   assert.ok((await failed(store)).includes('each version points at the next, the last at none'));
+  const base = await failed(store);
+  const added = async () => (await failed(store)).filter((n) => !base.includes(n));
+  // A statement whose counts disagree with its reports is found, unless it is marked for recomputing.
+  const st = d.prepare('SELECT rowid FROM statements LIMIT 1').pluck().get() as number;
+  d.prepare('UPDATE statements SET reports = reports + 1 WHERE rowid = ?').run(st);
+  assert.deepEqual(await added(), ["each statement's counts agree with its reports (unless waiting to be recomputed)"]);
+  d.prepare("INSERT INTO link_dirty (kind, rowid) VALUES ('statement', ?)").run(st);
+  assert.deepEqual(await added(), []);
+  d.exec("UPDATE link_state SET value = value + 100 WHERE name = 'linked_through'");
+  assert.deepEqual(await added(), ['linking has not run past the stored articles']);
+  d.exec("UPDATE link_state SET value = value - 100 WHERE name = 'linked_through'");
   d.pragma('foreign_keys = OFF');
   d.exec("INSERT INTO quantities (article_rowid, idx, start, end, text, approx, category) VALUES (999, 0, 0, 1, 'x', 'exact', 'other')");
   const names = await failed(store);

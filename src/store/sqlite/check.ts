@@ -87,5 +87,24 @@ export function checkSqlite(db: Db): CheckResult[] {
     SELECT a.id, a.key, a.version, a.superseded_by FROM articles a
     LEFT JOIN articles n ON n.key = a.key AND n.version = a.version + 1
     WHERE (n.id IS NULL AND a.superseded_by IS NOT NULL) OR (n.id IS NOT NULL AND (a.superseded_by IS NULL OR a.superseded_by != n.id))`, () => `${count(db, 'SELECT count(*) FROM articles WHERE superseded_by IS NOT NULL')} superseded`));
+  // Linking across articles: whatever is not yet linked or recomputed (a killed ingest) is marked as such, and
+  // everything else agrees with the rows it counts.
+  out.push(rowsCheck('linking has not run past the stored articles', db, `
+    SELECT value AS linked_through, (SELECT ifnull(max(rowid), 0) FROM articles) AS last_article FROM link_state
+    WHERE name = 'linked_through' AND value > (SELECT ifnull(max(rowid), 0) FROM articles)`,
+  () => `${count(db, "SELECT count(*) FROM articles WHERE rowid > (SELECT value FROM link_state WHERE name = 'linked_through')")} articles waiting to be linked`));
+  out.push(rowsCheck('reuse pairs are ordered and their shares are fractions', db, `
+    SELECT a_rowid, b_rowid, shared FROM reuse WHERE a_rowid >= b_rowid OR shared < 0 OR shared > 1 OR a_in_b < 0 OR a_in_b > 1 OR b_in_a < 0 OR b_in_a > 1`,
+  () => `${count(db, 'SELECT count(*) FROM reuse')} pairs`));
+  out.push(rowsCheck("each statement's counts agree with its reports (unless waiting to be recomputed)", db, `
+    SELECT s.id, s.reports, (SELECT count(*) FROM statement_reports r WHERE r.statement_rowid = s.rowid) AS report_rows, s.origins, s.echoes
+    FROM statements s WHERE NOT EXISTS (SELECT 1 FROM link_dirty d WHERE d.kind = 'statement' AND d.rowid = s.rowid)
+      AND (s.reports != (SELECT count(*) FROM statement_reports r WHERE r.statement_rowid = s.rowid) OR s.origins + s.echoes > s.reports)`,
+  () => `${count(db, 'SELECT count(*) FROM statements')} statements, ${count(db, "SELECT count(*) FROM link_dirty WHERE kind = 'statement'")} waiting`));
+  out.push(rowsCheck("each quantity group's member count agrees with its members (unless waiting)", db, `
+    SELECT g.id, g.members, (SELECT count(*) FROM quantity_group_members m WHERE m.group_rowid = g.rowid) AS member_rows
+    FROM quantity_groups g WHERE NOT EXISTS (SELECT 1 FROM link_dirty d WHERE d.kind = 'group' AND d.rowid = g.rowid)
+      AND g.members != (SELECT count(*) FROM quantity_group_members m WHERE m.group_rowid = g.rowid)`,
+  () => `${count(db, 'SELECT count(*) FROM quantity_groups')} quantity groups`));
   return out;
 }

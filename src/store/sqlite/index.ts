@@ -4,8 +4,9 @@ import { CrosscheckError } from '../../errors.js';
 import type { EntityCandidate, LinkDecision, MentionToLink } from '../../link/entities.js';
 import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
 import { toFts5 } from '../fts-query.js';
-import type { ArticleQuery, CheckResult, EntityDetail, EntityKey, EntityQuery, EntitySummary, Page, PutItem, QuantityQuery, QuantityRow, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
+import type { ArticleQuery, CheckResult, EntityDetail, EntityKey, EntityQuery, EntitySummary, LinkStore, Page, PutItem, QuantityQuery, QuantityRow, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
 import { checkSqlite } from './check.js';
+import { SqliteLinkStore } from './link.js';
 import { MIGRATIONS } from './migrations.js';
 
 type Row = Record<string, unknown>;
@@ -56,6 +57,7 @@ export function migrate(db: Database.Database): number {
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmt: ReturnType<SqliteStore['prepare']>;
+  private readonly linked: SqliteLinkStore;
 
   constructor(readonly path: string) {
     try {
@@ -67,9 +69,32 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 10000');
+    this.db.pragma('cache_size = -262144');
     migrate(this.db);
     this.stmt = this.prepare();
+    this.linked = new SqliteLinkStore(this.db);
   }
+
+  // Linking across articles (src/link/): see ./link.ts.
+  linkTransaction: LinkStore['linkTransaction'] = (fn) => this.linked.linkTransaction(fn);
+  linkBacklog: LinkStore['linkBacklog'] = (...a) => this.linked.linkBacklog(...a);
+  reuseCandidates: LinkStore['reuseCandidates'] = (...a) => this.linked.reuseCandidates(...a);
+  linkArticles: LinkStore['linkArticles'] = (...a) => this.linked.linkArticles(...a);
+  reuseSignatures: LinkStore['reuseSignatures'] = (...a) => this.linked.reuseSignatures(...a);
+  termCounts: LinkStore['termCounts'] = (...a) => this.linked.termCounts(...a);
+  statementCandidates: LinkStore['statementCandidates'] = (...a) => this.linked.statementCandidates(...a);
+  quantityCandidates: LinkStore['quantityCandidates'] = (...a) => this.linked.quantityCandidates(...a);
+  commitLink: LinkStore['commitLink'] = (...a) => this.linked.commitLink(...a);
+  dirtyLinks: LinkStore['dirtyLinks'] = (...a) => this.linked.dirtyLinks(...a);
+  statementReports: LinkStore['statementReports'] = (...a) => this.linked.statementReports(...a);
+  reuseAmong: LinkStore['reuseAmong'] = (...a) => this.linked.reuseAmong(...a);
+  saveStatement: LinkStore['saveStatement'] = (...a) => this.linked.saveStatement(...a);
+  groupMembers: LinkStore['groupMembers'] = (...a) => this.linked.groupMembers(...a);
+  saveGroup: LinkStore['saveGroup'] = (...a) => this.linked.saveGroup(...a);
+  listReuse: LinkStore['listReuse'] = (...a) => this.linked.listReuse(...a);
+  listStatements: LinkStore['listStatements'] = (...a) => this.linked.listStatements(...a);
+  getStatement: LinkStore['getStatement'] = (...a) => this.linked.getStatement(...a);
+  listConflicts: LinkStore['listConflicts'] = (...a) => this.linked.listConflicts(...a);
 
   private prepare() {
     const db = this.db;
