@@ -47,4 +47,9 @@ const baselineArticlesPerSecond = texts.length / bare;
 console.log(`bare wink-nlp readDoc: ${baselineArticlesPerSecond.toFixed(0)} articles/s (${bare.toFixed(2)} s)`);
 console.log(`crosscheck analyze:    ${articlesPerSecond.toFixed(0)} articles/s (${full.toFixed(2)} s), ${records} records`);
 console.log(`ratio (analyze / bare): ${(articlesPerSecond / baselineArticlesPerSecond).toFixed(2)}`);
+// Where the time goes, step by step (one more pass, timed per step).
+const times = {};
+for (const t of texts) analyze({ text: t.text, doc: 'b', outlet: t.outlet, date: t.date }, times);
+const total = Object.values(times).reduce((a, b) => a + b, 0);
+console.log('per step, ms per article: ' + Object.entries(times).map(([k, v]) => `${k} ${(v / texts.length).toFixed(3)}`).join(', ') + ` (total ${(total / texts.length).toFixed(3)}; bare readDoc ${(1000 * bare / texts.length).toFixed(3)})`);
 console.log(JSON.stringify({ articles: texts.length, articlesPerSecond: Math.round(articlesPerSecond), baselineArticlesPerSecond: Math.round(baselineArticlesPerSecond), ratio: Number((articlesPerSecond / baselineArticlesPerSecond).toFixed(3)) }));

@@ -12,6 +12,7 @@ export const CODES = {
   E_CSV_HEADER: 'a CSV file has no column the article text can come from',
   E_JSON: 'a JSON line does not parse or lacks the article text',
   E_TOO_LARGE: 'the input is larger than the limit',
+  E_FORMAT: 'the input is in a format crosscheck does not read (an archive, a document, a compression other than gzip)',
   E_READ: 'the input cannot be read',
   E_STORE: 'the store cannot be opened or written',
   E_ANALYZE: 'the analysis of an article failed',
@@ -20,6 +21,7 @@ export const CODES = {
   E_GZIP: 'a gzip-compressed input cannot be decompressed',
   E_EXPORT: 'an export could not be written',
   W_EMPTY_ROW: 'a row of a corpus has no article text (skipped, not a failure)',
+  W_HTML_DEPTH: 'a page nests elements deeper than crosscheck reads them; the deeper ones were read flattened (the article is kept)',
 } as const;
 
 export type ErrorCode = keyof typeof CODES;

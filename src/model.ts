@@ -60,6 +60,8 @@ export interface RawArticle {
   metadataRanges?: Span[];
   /** Free metadata a reader found (byline, language, …). */
   meta?: Record<string, string>;
+  /** What the reader noticed about this article (a page read flattened): kept in the article's warnings. */
+  warnings?: Diagnostic[];
   /**
    * An article read back from a crosscheck JSON Lines export: stored as it was (same id, text, offsets,
    * analysis and sources), never cleaned or analysed again.
@@ -348,3 +350,123 @@ export interface SearchHit {
 }
 
 export type PutOutcome = 'new' | 'unchanged' | 'version';
+
+// ——— Across articles (src/link/) ———
+
+/** Shared passages of a reused pair: spans of each article's text that the other article also contains. */
+export interface ReusePassages {
+  a: Span[];
+  b: Span[];
+}
+
+/**
+ * Reuse: two articles that share text (a verbatim repost, a wire story re-run, a few paragraphs lifted).
+ * Shares are measured on six-word shingles (lower-cased word 6-grams, counted once each).
+ */
+export interface Reuse {
+  /** Article ids; `a` is the one stored first. */
+  a: string;
+  b: string;
+  /** Fraction of a's shingles that occur in b, and of b's that occur in a. */
+  aInB: number;
+  bInA: number;
+  /** Fraction of the shorter article's shingles (fewer shingles) that occur in the other. */
+  shared: number;
+  /** Shingles the two have in common. */
+  sharedShingles: number;
+  /** Which was published first, where the dates tell (different days); null when they do not. */
+  earlier: 'a' | 'b' | null;
+  /** The shared passages: computed from the two texts when asked for (linking stores only the shares). */
+  passages?: ReusePassages;
+}
+
+/** How a report reached its outlet relative to the other reports of the same statement. */
+export type ReportRole = 'origin' | 'echo';
+
+/**
+ * Why a report is an echo: it `copies` another report's article (text reuse), it `cites` an outlet whose own
+ * report is in the store ("according to The Mirror", "told CNN"), or it shares the `same-source` with an
+ * earlier report (the same released clip, the same press conference) and so adds no independent access.
+ */
+export type EchoReason = 'copies' | 'cites' | 'same-source';
+
+/** A reference to one attribution: the article id and the attribution's index in its analysis record. */
+export interface AttributionRef {
+  article: string;
+  attribution: number;
+}
+
+/** One report of a statement: an attribution in one article, with its relay chain and its role. */
+export interface StatementReport extends AttributionRef {
+  content: string;
+  start: number;
+  end: number;
+  speaker: string | null;
+  outlet: string | null;
+  date: string | null;
+  url: string | null;
+  /** Intermediaries named by the article, nearest to the outlet first (the attribution's `via`). */
+  via: string[];
+  /** The relay chain from the speaker to the outlet: speaker, the relays farthest first, the outlet. */
+  chain: string[];
+  hedges: string[];
+  role: ReportRole;
+  /** For an echo: the report it echoes and why. */
+  echoOf: AttributionRef | null;
+  reason: EchoReason | null;
+  /** The independent origin this report goes back to (shared by all reports that echo one another). */
+  origin: string;
+}
+
+/** A Statement: the attributions of one utterance across articles, however reworded or translated. */
+export interface Statement {
+  id: string;
+  /** The speaker's name as most reports give it; null when no report names one. */
+  speaker: string | null;
+  /** The speaker normalised for comparison (an entity id once entities are resolved). */
+  speakerKey: string | null;
+  /** The content of the first report. */
+  content: string;
+  /** The earliest report (by date, then by the order articles were stored). */
+  first: AttributionRef & { date: string | null; outlet: string | null };
+  reports: StatementReport[];
+  /** Independent origins: reports with first-hand access, after echoes are folded into what they echo. */
+  origins: number;
+  echoes: number;
+}
+
+/** One value in a Conflict: a quantity with who claims it, where and when. */
+export interface ConflictValue {
+  article: string;
+  /** Index of the quantity in the article's analysis record. */
+  quantity: number;
+  text: string;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  approx: ApproxKind;
+  claimant: string | null;
+  outlet: string | null;
+  date: string | null;
+  /** A limit the text gives rather than a count ("the stadium's capacity is only 81,000"). */
+  bound?: 'capacity' | null;
+}
+
+/** Whether the disagreeing values are one source revising its figure over time, or sources disagreeing. */
+export type ConflictKind = 'revision' | 'disagreement';
+
+/** A Conflict: quantities about the same thing (category, event or place, time window) whose values disagree. */
+export interface Conflict {
+  id: string;
+  category: QuantityCategory;
+  /** What the quantities are about, as far as the texts tell: the place or event terms they share. */
+  about: string[];
+  place: string | null;
+  /** The dates of the values (event dates where known, else publication dates). */
+  from: string | null;
+  to: string | null;
+  kind: ConflictKind;
+  /** One sentence a person can check: the values, who gave them, and why they conflict. */
+  explanation: string;
+  values: ConflictValue[];
+}

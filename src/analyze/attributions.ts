@@ -48,7 +48,7 @@ export interface Draft extends Span {
 }
 
 const UNAMBIGUOUS_CUE_FORMS = new Set(['said', 'says', 'told', 'tells', 'claimed', 'added', 'warned', 'explained', 'insisted', 'stated', 'wrote', 'claims', 'admitted', 'alleged', 'reported', 'announced', 'declared', 'urged', 'described', 'saying', 'telling', 'adding', 'claiming', 'warning']);
-const PARTICLE: Record<string, string> = { call: 'for', plead: 'for', appeal: 'to', speak: 'of', point: 'out', go: 'on' };
+const PARTICLE: Record<string, string> = Object.assign(Object.create(null), { call: 'for', plead: 'for', appeal: 'to', speak: 'of', point: 'out', go: 'on' });
 const SPEAK_PARTICLES = new Set(['of', 'about']);
 const TIME_WORDS = new Set(['earlier', 'later', 'this', 'last', 'week', 'month', 'year', 'today', 'yesterday', 'tonight', 'on', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'morning', 'evening', 'afternoon', 'night', 'weekend', 'recently', 'previously', 'also', 'then', 'again']);
 /** The longest speaker phrase, in tokens ("Richard Revesz, director of the Institute for Policy Integrity at …" fits). */
@@ -642,11 +642,12 @@ function accordingTo(ctx: Ctx): void {
     let content: Span;
     if (a === floor || (a - 1 >= floor && doc.value[a - 1] === '' )) {
       // "According to X, …"
-      if (e >= end || doc.value[e] !== ',') continue;
+      if (e + 1 >= end || doc.value[e] !== ',') continue; // nothing after the comma: no content
       content = trimSpan(doc.text, doc.start[e + 1], doc.end[end - 1], true);
     } else {
       let c1 = a - 1;
       if (doc.value[c1] === ',') c1--;
+      if (c1 < floor || c1 < 0) continue; // nothing before ", according to": no content
       content = trimSpan(doc.text, doc.start[floor], doc.end[c1], true);
       // "That's according to …": the content is the sentence before.
       if (/^(?:that|this|it)(?:['’]s|\s+is|\s+was)?$/i.test(doc.text.slice(content.start, content.end).trim()) && doc.sentOf[a] > 0) {

@@ -8,7 +8,7 @@ export type VerbFrame =
   | 'object' // X described / compared / blamed Y …: the content is the object and what follows
   | 'urge'; // X urged Y to V
 
-const VERBS: Record<string, VerbFrame> = {
+const VERBS: Record<string, VerbFrame> = Object.assign(Object.create(null), {
   say: 'say', add: 'say', claim: 'say', explain: 'say', insist: 'say', state: 'say', note: 'say', write: 'say',
   reply: 'say', respond: 'say', admit: 'say', confirm: 'say', deny: 'say', allege: 'say', report: 'say',
   announce: 'say', declare: 'say', suggest: 'say', argue: 'say', acknowledge: 'say', predict: 'say', estimate: 'say',
@@ -27,14 +27,14 @@ const VERBS: Record<string, VerbFrame> = {
   offer: 'say', apologise: 'say', apologize: 'say', rage: 'say', fume: 'say', reject: 'object', express: 'object',
   speak: 'object',
   urge: 'urge', implore: 'urge', appeal: 'urge', plead: 'urge', beg: 'urge', order: 'urge', encourage: 'urge', invite: 'urge',
-};
+});
 
-const IRREGULAR: Record<string, string> = {
+const IRREGULAR: Record<string, string> = Object.assign(Object.create(null), {
   said: 'say', says: 'say', saying: 'say', told: 'tell', telling: 'tell', tells: 'tell', wrote: 'write', written: 'write',
   writing: 'write', thought: 'think', found: 'find', shown: 'show', showed: 'show', cried: 'cry', cries: 'cry',
   denied: 'deny', denies: 'deny', replied: 'reply', replies: 'reply', testified: 'testify', testifies: 'testify',
   implied: 'imply', clarified: 'clarify', spoke: 'speak', spoken: 'speak', speaking: 'speak', speaks: 'speak', clarifies: 'clarify', pleaded: 'plead', pled: 'plead', underlined: 'underline',
-};
+});
 
 const lemmaCache = new Map<string, string | null>();
 
@@ -132,9 +132,9 @@ export const ORG_NOUNS = new Set([
 ]);
 
 /** Pronouns that can be speakers, with what they can refer to. */
-export const PRONOUNS: Record<string, 'he' | 'she' | 'they' | 'it' | 'i' | 'we'> = {
+export const PRONOUNS: Record<string, 'he' | 'she' | 'they' | 'it' | 'i' | 'we'> = Object.assign(Object.create(null), {
   he: 'he', she: 'she', they: 'they', it: 'it', i: 'i', we: 'we', him: 'he', her: 'she', them: 'they',
-};
+});
 
 /** Words that never start or head a speaker phrase. */
 export const NOT_SPEAKER = new Set(['this', 'that', 'which', 'what', 'there', 'here', 'it', 'who', 'whom', 'whose', 'one', 'some', 'all', 'nothing', 'everything', 'anything', 'something', 'today', 'yesterday', 'tomorrow', 'earlier', 'later', 'also', 'then', 'now']);

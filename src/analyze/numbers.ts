@@ -4,19 +4,19 @@
 // ("hundreds", "tens of thousands", "several thousand") as ranges.
 import type { Doc } from './nlp.js';
 
-const UNITS: Record<string, number> = {
+const UNITS: Record<string, number> = Object.assign(Object.create(null), {
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
   twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
-const SCALES: Record<string, number> = {
+});
+const TENS: Record<string, number> = Object.assign(Object.create(null), { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 });
+const SCALES: Record<string, number> = Object.assign(Object.create(null), {
   hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, bn: 1e9, b: 1e9, tn: 1e12, dozen: 12,
-};
+});
 /** Vague amounts as the range they name. */
-const VAGUE: Record<string, [number, number]> = {
+const VAGUE: Record<string, [number, number]> = Object.assign(Object.create(null), {
   dozens: [24, 99], scores: [40, 99], hundreds: [200, 999], thousands: [2000, 9999], millions: [2e6, 9.99e8], billions: [2e9, 9.99e11],
-};
-const FEW: Record<string, [number, number]> = { several: [3, 9], few: [2, 5], 'a few': [2, 5], many: [3, 9], some: [2, 9] };
+});
+const FEW: Record<string, [number, number]> = Object.assign(Object.create(null), { several: [3, 9], few: [2, 5], 'a few': [2, 5], many: [3, 9], some: [2, 9] });
 
 export interface NumberMatch {
   t0: number;
@@ -32,6 +32,11 @@ export interface NumberMatch {
 
 /** The value of a digit string with separators: "1,300" → 1300, "4.8" → 4.8, "10,00" (a typo) → 10000. */
 export function parseDigits(s: string, padShortGroups = false): number | null {
+  const v = parseDigitsRaw(s, padShortGroups);
+  return v != null && Number.isFinite(v) ? v : null; // "4.226,0" is no number
+}
+
+function parseDigitsRaw(s: string, padShortGroups: boolean): number | null {
   const t = s.replace(/[\s\u00a0\u202f]/g, '');
   if (!/^\d[\d,.]*$/.test(t)) return null;
   if (/,/.test(t)) {
@@ -84,6 +89,7 @@ function wordNumber(doc: Doc, i: number, end: number): { value: number; t1: numb
 
 /** A single number starting at token i (digits with an optional scale, or words). */
 function single(doc: Doc, i: number, end: number, pad: boolean): { value: number; t1: number; words: boolean } | null {
+  if (i >= end || i >= doc.n) return null; // "between" as the last word: nothing after it
   const v = doc.value[i];
   // "4.8m", "1.5bn", "20k" glued
   const glued = /^(\d[\d,.]*)(k|m|mn|bn|b|tn)$/i.exec(v);

@@ -113,7 +113,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
       } else if (DOUBLE_CLOSE.includes(c)) {
         const k = topDouble();
         if (k >= 0) closeAt(k);
-        else if (!stack.length && i > firstOpen) pending.push({ open: { at: firstOpen, double: true, straight: false, index: -1 }, close: i, closed: true, opened: false });
+        else if (!stack.length && i > firstOpen && !pending.length) pending.push({ open: { at: firstOpen, double: true, straight: false, index: -1 }, close: i, closed: true, opened: false });
       } else if (c === '"') {
         const k = topDouble();
         if (k >= 0 && (closeCtx || !openCtx)) closeAt(k);

@@ -43,11 +43,11 @@ const TITLES = new Set([
   'military', 'ukrainian', 'russian', 'american', 'british', 'french', 'german', 'polish', 'belarusian', 'us', 'u.s.', 'uk',
 ]);
 
-const NATIONALITIES: Record<string, string> = {
+const NATIONALITIES: Record<string, string> = Object.assign(Object.create(null), {
   ukrainian: 'Ukraine', ukrainians: 'Ukraine', russian: 'Russia', russians: 'Russia', belarusian: 'Belarus', american: 'United States',
   british: 'United Kingdom', chechen: 'Chechnya', polish: 'Poland', french: 'France', german: 'Germany', 'pro-russian': 'Russia',
   'pro-kremlin': 'Russia', kremlin: 'Russia', 'pro-ukrainian': 'Ukraine', separatist: 'separatists', separatists: 'separatists',
-};
+});
 
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
 const INDEFINITE = new Set(['a', 'an', 'another', 'some', 'one', 'several', 'many', 'two', 'three', 'four']);
@@ -247,6 +247,13 @@ export class Discourse {
   readonly entities: Entity[] = [];
   /** Entities in the order they last spoke or were named as a subject. */
   private salience: number[] = [];
+  /** fold() of each description compared, kept for this discourse (one article): the comparisons run once per entity per speaker phrase. */
+  private foldedCache = new Map<string, string>();
+  private folded(s: string): string {
+    let f = this.foldedCache.get(s);
+    if (f === undefined) { f = fold(s); this.foldedCache.set(s, f); }
+    return f;
+  }
 
   private create(p: ParsedPhrase, at: number): Entity {
     const e: Entity = {
@@ -396,7 +403,19 @@ export class Discourse {
       if (e) return done(e, 'pronoun', 0.7);
       return done(this.create(p, at), 'self', 0.3);
     }
-    if (p.kind === 'list') return done(this.create(p, at), 'self', 0.9);
+    if (p.kind === 'list') {
+      const list = this.create(p, at);
+      // "A, B, C and others …" just after "a group of soldiers …": the names are members of that group.
+      if (/\band\s+others$/i.test(p.text)) {
+        const group = recent((x) => x !== list && x.plural && x.descriptions.length > 0 && [...x.heads].some((h) => GROUP_CLASS.has(h)) && at - x.lastSeen < 800);
+        if (group) {
+          for (const m of list.members) if (!group.members.includes(m)) { group.members.push(m); this.entities[m].groups.push(group.id); }
+          (this.entities as Entity[])[list.id] = group;
+          return done(group, 'description', 0.7);
+        }
+      }
+      return done(list, 'self', 0.9);
+    }
     if (p.kind === 'name' && p.name) {
       const e = this.byName(p.name);
       if (e) {
@@ -425,7 +444,8 @@ export class Discourse {
       if (again) return done(again, 'description', 0.7);
     }
     if (!p.definite && head && p.kind === 'organisation') {
-      const same = this.entities.find((x) => x.descriptions.some((d) => fold(d) === fold(lowerFirst(p.text))));
+      const key = fold(lowerFirst(p.text));
+      const same = this.entities.find((x) => x.descriptions.some((d) => this.folded(d) === key));
       if (same) return done(same, 'self', 0.9);
     }
     if (!p.definite && head && p.plural && !INDEFINITE.has(fold(p.text.split(/\s+/)[0]))) {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { diagnostic, formatDiagnostic } from '../errors.js';
-import { decodeHtml, extractPage } from '../ingest/html.js';
+import { decodeHtml, extractPage, lineAt, MAX_PAGE_BYTES } from '../ingest/html.js';
 import { expandPaths, formatOf } from '../ingest/index.js';
-import { isGzip } from '../ingest/warc.js';
+import { isGzip, isTooLarge } from '../ingest/warc.js';
 import type { Diagnostic } from '../model.js';
 import { write, type Command } from './command.js';
 
@@ -33,12 +33,23 @@ Examples:
       let bytes: Buffer;
       try {
         bytes = await readFile(file.path);
-        if (isGzip(bytes)) bytes = gunzipSync(bytes);
+        if (isGzip(bytes)) bytes = gunzipSync(bytes, { maxOutputLength: MAX_PAGE_BYTES + 1 });
       } catch (e) {
-        report(diagnostic('E_READ', `cannot read the page: ${(e as Error).message}`, { file: file.path }));
+        report(isTooLarge(e)
+          ? diagnostic('E_TOO_LARGE', `the page decompresses to more than the ${MAX_PAGE_BYTES.toLocaleString('en')} bytes of the largest page read (a compressed bomb?)`, { file: file.path, byte: 0 })
+          : diagnostic('E_READ', `cannot read the page: ${(e as Error).message}`, { file: file.path }));
         continue;
       }
-      const page = extractPage(decodeHtml(bytes));
+      if (bytes.length > MAX_PAGE_BYTES) {
+        report(diagnostic('E_TOO_LARGE', `the page is ${bytes.length.toLocaleString('en')} bytes, more than the ${MAX_PAGE_BYTES.toLocaleString('en')} of the largest page read`, { file: file.path, byte: MAX_PAGE_BYTES }));
+        continue;
+      }
+      const html = decodeHtml(bytes);
+      const page = extractPage(html);
+      if ('refused' in page) {
+        report(diagnostic('E_TOO_LARGE', page.refused, { file: file.path, line: lineAt(html, page.at) }));
+        continue;
+      }
       // The record is printed all the same (with an empty text), so a scorer sees every page.
       if (!page.text) report(diagnostic('E_EMPTY', 'no article text was found in the page', { file: file.path }));
       const record = { file: file.path, title: page.title, byline: page.byline, date: page.date, url: page.url, outlet: page.outlet, language: page.language, text: page.text };

@@ -1,17 +1,21 @@
 // The command line: `crosscheck COMMAND [options]`. Each command is one file in this folder.
 import { CrosscheckError, formatDiagnostic } from '../errors.js';
 import { analyzeCommand } from './analyze.js';
+import { check } from './check.js';
 import { parse, write, type Command, type IO } from './command.js';
 import { exportCommand } from './export.js';
 import { extract } from './extract.js';
 import { entities } from './entities.js';
 import { ingest } from './ingest.js';
 import { quantities } from './quantities.js';
+import { conflicts } from './conflicts.js';
+import { reuse } from './reuse.js';
 import { search } from './search.js';
 import { serve } from './serve.js';
 import { show } from './show.js';
+import { statements } from './statements.js';
 
-export const COMMANDS: Command[] = [ingest, analyzeCommand, extract, exportCommand, search, show, serve, entities, quantities];
+export const COMMANDS: Command[] = [ingest, analyzeCommand, extract, exportCommand, search, show, reuse, statements, conflicts, serve, entities, quantities, check];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

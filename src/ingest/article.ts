@@ -15,13 +15,24 @@ export function articleKey(raw: RawArticle): string {
   return raw.source.line != null ? `${file}#L${raw.source.line}` : raw.source.row != null ? `${file}#${raw.source.row}` : file;
 }
 
-export function prepareArticle(raw: RawArticle): Article | Diagnostic {
+/**
+ * The longest article text analysed, in characters: 200,000 is about 35,000 words, several times the
+ * longest news article. Longer inputs are several articles in one, or not articles (a dump, a log), and the
+ * analyzer's time grows faster than their length.
+ */
+export const MAX_ARTICLE_CHARS = 200_000;
+
+export function prepareArticle(raw: RawArticle, maxChars = MAX_ARTICLE_CHARS): Article | Diagnostic {
+  // A restored article (from crosscheck's own export) is stored as it was: not cleaned, not analysed again.
   if (raw.restored) return raw.restored.article;
+  if (raw.raw.length > maxChars) {
+    return diagnostic('E_TOO_LARGE', `the article is ${raw.raw.length.toLocaleString('en')} characters long, more than the limit of ${maxChars.toLocaleString('en')}: is it several articles in one, or not an article? Split it into articles (one a file, or one a JSON line)`, { file: raw.source.path, line: raw.source.line ?? 1 });
+  }
   const c = clean(raw.raw, { drop: raw.metadataRanges });
   if (!c.text.trim()) {
     return diagnostic('E_EMPTY', 'nothing is left of the article once its boilerplate is removed', { file: raw.source.path, line: raw.source.line });
   }
-  const warnings: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [...(raw.warnings ?? [])];
   return {
     id: articleId(c.text),
     key: articleKey(raw),

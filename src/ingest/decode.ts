@@ -55,16 +55,57 @@ export function looksBinary(bytes: Uint8Array): number {
   return n > 0 && control / n > 0.1 ? 0 : -1;
 }
 
+/** The byte offset of the first code unit of UTF-16 (after the 2-byte mark) that is not valid, or -1: a lone surrogate or a last odd byte. */
+export function firstInvalidUtf16(bytes: Uint8Array, littleEndian: boolean): number {
+  const n = bytes.length;
+  const unit = (i: number) => (littleEndian ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1]);
+  let i = 2;
+  while (i + 1 < n) {
+    const u = unit(i);
+    if (u >= 0xd800 && u <= 0xdbff) {
+      if (i + 3 >= n) return i;
+      const v = unit(i + 2);
+      if (v < 0xdc00 || v > 0xdfff) return i;
+      i += 4;
+      continue;
+    }
+    if (u >= 0xdc00 && u <= 0xdfff) return i;
+    i += 2;
+  }
+  return i < n ? i : -1;
+}
+
+function decodeUtf16(bytes: Uint8Array, file: string, littleEndian: boolean): Decoded {
+  const encoding = littleEndian ? 'utf-16le' : 'utf-16be';
+  try {
+    return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2)), encoding };
+  } catch {
+    const at = Math.max(2, firstInvalidUtf16(bytes, littleEndian));
+    const line = new TextDecoder(encoding).decode(bytes.subarray(2, at - (at % 2))).split('\n').length;
+    const what = at === bytes.length - 1 ? 'an odd last byte (the file is cut in the middle of a character)' : 'a surrogate without its pair';
+    throw new CrosscheckError('E_ENCODING', `invalid ${encoding.toUpperCase()} at byte ${at}: ${what}; the file is damaged or not ${encoding.toUpperCase()} (its byte-order mark says it is)`, { file, byte: at, line });
+  }
+}
+
+/** Whether NUL bytes stand at every other position, as in UTF-16 text with no byte-order mark. */
+function looksUtf16WithoutMark(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 8) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 ? odd++ : even++);
+  return Math.max(even, odd) >= n / 2 * 0.9 && Math.min(even, odd) === 0;
+}
+
 export function decode(bytes: Uint8Array, file: string): Decoded {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
-  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, file, true);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, file, false);
   const bin = looksBinary(bytes);
   if (bin >= 0) {
-    throw new CrosscheckError('E_BINARY', `binary data (byte 0x${bytes[bin].toString(16).padStart(2, '0')} at byte ${bin}); give crosscheck text, CSV, JSON Lines or HTML files`, { file, byte: bin, line: lineOfByte(bytes, bin) });
+    const hint = looksUtf16WithoutMark(bytes)
+      ? 'this looks like UTF-16 text with no byte-order mark: convert it to UTF-8 first (for example: iconv -f utf-16le -t utf-8)'
+      : 'give crosscheck text, CSV, JSON Lines or JSON files';
+    throw new CrosscheckError('E_BINARY', `binary data (byte 0x${bytes[bin].toString(16).padStart(2, '0')} at byte ${bin}); ${hint}`, { file, byte: bin, line: lineOfByte(bytes, bin) });
   }
   try {
     return { text: utf8.decode(bytes), encoding: 'utf-8' };

@@ -4,6 +4,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { diagnostic } from '../errors.js';
 import { parseDate } from './date.js';
 import { decodeHtml } from './html.js';
+import { MAX_ELEMENTS } from './dom.js';
 import { fragmentText } from './html-body.js';
 import { outletFor } from './html-metadata.js';
 import type { ReadContext, ReadItem } from './reader.js';
@@ -33,6 +34,10 @@ export function* readFeed(bytes: Uint8Array, ctx: ReadContext): Iterable<ReadIte
     const body = fragmentText(item.content ?? item.description ?? '');
     const url = item.url ?? null;
     const source = { path: ctx.path, row: k, ...(url ? { url } : {}) };
+    if (body === null) {
+      yield { error: diagnostic('E_TOO_LARGE', `item ${k + 1}: its content has more than ${MAX_ELEMENTS.toLocaleString('en')} elements (an article has a few thousand); it was skipped`, { file: ctx.path }) };
+      continue;
+    }
     if (!body.trim()) {
       yield { error: { ...diagnostic('W_EMPTY_ROW', `item ${k + 1} has neither content nor a summary`, { file: ctx.path }), fatal: false } };
       continue;

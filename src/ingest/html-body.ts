@@ -4,7 +4,7 @@
 // into blocks, and blocks that are mostly links, photo credits, or runs of short lines at the edges go.
 // No rule names a site.
 import { Readability } from '@mozilla/readability';
-import { all, isElement, parseDocument, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './dom.js';
+import { all, boundMarkup, isElement, parseDocument, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './dom.js';
 
 /** Elements that never hold article text. */
 const NEVER = 'script, style, noscript, template, svg, canvas, iframe, object, embed, video, audio, source, picture, button, input, select, textarea, label, nav, figcaption, dialog, menu';
@@ -157,8 +157,10 @@ export function extractBody(doc: DomDocument, title: string | null): BodyResult 
   };
 }
 
-/** The text of an HTML fragment (a feed item's content), block by block, with nothing removed. */
-export function fragmentText(html: string): string {
-  const doc = parseDocument(`<html><body>${html}</body></html>`);
+/** The text of an HTML fragment (a feed item's content), block by block, with nothing removed; null when it has more than MAX_ELEMENTS elements. */
+export function fragmentText(html: string): string | null {
+  const bounded = boundMarkup(html);
+  if (bounded.tooManyAt != null) return null;
+  const doc = parseDocument(`<html><body>${bounded.html}</body></html>`);
   return doc.body ? blocks(doc.body).map((b) => b.text).join('\n\n') : '';
 }

@@ -13,8 +13,9 @@ import { looksLikeFeed, readFeed } from './feeds.js';
 import { readHtml } from './html.js';
 import { readJson, readJsonLines } from './jsonl.js';
 import { readPlainText } from './plaintext.js';
+import { recognise } from './recognise.js';
 import type { ByteReader, ReadItem, Reader } from './reader.js';
-import { gzipHead, isGzip, readWarc } from './warc.js';
+import { gzipHead, isGzip, isTooLarge, readWarc } from './warc.js';
 
 export type Format = 'text' | 'csv' | 'jsonl' | 'json' | 'html' | 'feed' | 'warc';
 
@@ -117,7 +118,7 @@ export async function* readInput(file: InputFile, options: ReadOptions = {}): As
     else {
       const st = await stat(file.path);
       if (st.size > max) {
-        yield { error: diagnostic('E_TOO_LARGE', `the file is ${st.size} bytes, more than the limit of ${max}; split it or raise --max-bytes`, { file: file.path }) };
+        yield { error: diagnostic('E_TOO_LARGE', `the file is ${st.size} bytes, more than the limit of ${max}; split it or raise --max-bytes`, { file: file.path, byte: max }) };
         return;
       }
       bytes = await readFile(file.path);
@@ -127,22 +128,34 @@ export async function* readInput(file: InputFile, options: ReadOptions = {}): As
     return;
   }
   if (bytes.length === 0) {
-    yield { error: diagnostic('E_EMPTY', 'the file is empty', { file: file.path }) };
+    yield { error: diagnostic('E_EMPTY', 'the file is empty (0 bytes)', { file: file.path, byte: 0 }) };
     return;
   }
   const rawHash = createHash('sha256').update(bytes).digest('hex');
-  const ctx = { path: file.path, rawHash };
+  const ctx = { path: file.path, rawHash, maxBytes: max };
   // A gzip file is read as what it holds, except a WARC, which is read member by member (record offsets).
   const named = options.format ?? (file.path === '-' ? undefined : formatOf(file.path));
   if (named === 'warc' || (!named && isGzip(bytes) && sniff(gzipHead(bytes)) === 'warc')) { yield* BYTE_READERS.warc(bytes, ctx); return; }
   let content: Buffer = bytes;
   if (isGzip(bytes)) {
     try {
-      content = gunzipSync(bytes);
+      // No more than the limit is inflated: a gzip bomb stops there.
+      content = gunzipSync(bytes, { maxOutputLength: max });
     } catch (e) {
-      yield { error: diagnostic('E_GZIP', `the file is gzip-compressed but cannot be decompressed (${(e as Error).message}); is it complete?`, { file: file.path }) };
+      if (isTooLarge(e)) {
+        yield { error: diagnostic('E_TOO_LARGE', `the file decompresses to more than ${max.toLocaleString('en')} bytes, the limit (a compressed bomb? if not, split it or raise --max-bytes)`, { file: file.path, byte: 0 }) };
+      } else {
+        const cut = /unexpected end/i.test((e as Error).message);
+        yield { error: diagnostic('E_GZIP', `the file is gzip-compressed but cannot be decompressed (${(e as Error).message}); ${cut ? 'it ends before its compressed data does: copy or download it again' : 'is it complete?'}`, { file: file.path, byte: cut ? bytes.length : 0 }) };
+      }
       return;
     }
+  }
+  // A file no reader claims by its name: say what it is if its first bytes tell (an archive, a PDF, another compression).
+  const recognised = named ? null : recognise(content);
+  if (recognised) {
+    yield { error: diagnostic('E_FORMAT', `${recognised.what}, which crosscheck cannot read: ${recognised.todo}`, { file: file.path, byte: 0, line: 1 }) };
+    return;
   }
   const format = named ?? sniff(content.subarray(0, 4096).toString('utf8'));
   if (format === 'warc') { yield* BYTE_READERS.warc(content, ctx); return; }

@@ -59,6 +59,17 @@ export function* readJsonLines(text: string, ctx: ReadContext): Iterable<ReadIte
   if (!any) yield { error: diagnostic('E_EMPTY', 'the file holds no JSON lines', { file: ctx.path }) };
 }
 
+/** The 1-based line of a JSON.parse error, from the position its message gives ("at position 12"); 1 when it gives none. */
+export function lineOfJsonError(text: string, e: Error): number {
+  const m = /position (\d+)/.exec(e.message) ?? /line (\d+)/.exec(e.message) ?? (/end of (JSON )?input/i.test(e.message) ? ['position', String(text.length)] : null);
+  if (!m) return 1;
+  if (m[0].startsWith('line')) return Number(m[1]);
+  const at = Math.min(Number(m[1]), text.length);
+  let line = 1;
+  for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
 /** A .json file: one article object or an array of them. */
 export function* readJson(text: string, ctx: ReadContext): Iterable<ReadItem> {
   let obj: unknown;
@@ -67,7 +78,7 @@ export function* readJson(text: string, ctx: ReadContext): Iterable<ReadItem> {
   } catch (e) {
     // Perhaps it is JSON Lines with a .json name.
     if (text.trimStart().startsWith('{') && text.trim().includes('\n')) { yield* readJsonLines(text, ctx); return; }
-    yield { error: diagnostic('E_JSON', `the file does not parse as JSON (${(e as Error).message})`, { file: ctx.path }) };
+    yield { error: diagnostic('E_JSON', `the file does not parse as JSON (${(e as Error).message})`, { file: ctx.path, line: lineOfJsonError(text, e as Error) }) };
     return;
   }
   const items = Array.isArray(obj) ? obj : [obj];

@@ -7,6 +7,8 @@ export interface ReadContext {
   path: string;
   /** sha256 of the input's bytes. */
   rawHash: string;
+  /** Largest number of bytes a decompression inside the input (a WARC member, an HTTP body) may give. */
+  maxBytes?: number;
 }
 
 export type ReadItem = { article: RawArticle } | { error: Diagnostic };

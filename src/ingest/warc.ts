@@ -6,7 +6,7 @@
 import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { diagnostic } from '../errors.js';
 import type { Diagnostic } from '../model.js';
-import { decodeHtml, extractPage, pageArticle } from './html.js';
+import { decodeHtml, extractPage, flattenedWarning, MAX_PAGE_BYTES, pageArticle } from './html.js';
 import type { ReadContext, ReadItem } from './reader.js';
 
 export interface WarcRecord {
@@ -24,6 +24,11 @@ const LF2 = Buffer.from('\n\n');
 const MAGIC = Buffer.from('WARC/');
 
 export const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+/** What a decompression inside a WARC file (a gzip member, an HTTP body) may give at most, unless the reader is told. */
+export const DEFAULT_MAX_INFLATE = 256 * 1024 * 1024;
+/** Whether an error is zlib's for output past maxOutputLength (a bomb, or a record larger than the limit). */
+export const isTooLarge = (e: unknown) => (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
 
 /** The first bytes a gzip file holds, as text, even when the file is cut short (for sniffing its format). */
 export function gzipHead(b: Uint8Array): string {
@@ -107,7 +112,7 @@ function gzipHeaderLength(b: Buffer, p: number): number {
 }
 
 /** The records of a .warc.gz, member by member, so each record knows its member's offset. */
-function* parseGzipRecords(buf: Buffer, path: string): Generator<Piece> {
+function* parseGzipRecords(buf: Buffer, path: string, max: number): Generator<Piece> {
   let p = 0;
   while (p < buf.length) {
     const h = gzipHeaderLength(buf, p);
@@ -118,10 +123,14 @@ function* parseGzipRecords(buf: Buffer, path: string): Generator<Piece> {
     let out: Buffer;
     let consumed: number;
     try {
-      const r = inflateRawSync(buf.subarray(p + h), { info: true }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+      const r = inflateRawSync(buf.subarray(p + h), { info: true, maxOutputLength: max }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
       out = r.buffer;
       consumed = r.engine.bytesWritten;
     } catch (e) {
+      if (isTooLarge(e)) {
+        yield { error: diagnostic('E_TOO_LARGE', `the gzip member at byte ${p} decompresses to more than ${max.toLocaleString('en')} bytes (a record larger than the limit, or a compressed bomb); the records before it were read, the rest of the file was not (raise --max-bytes to read larger records)`, { file: path, byte: p }) };
+        return;
+      }
       yield { error: diagnostic('E_WARC', `the gzip member at byte ${p} is truncated or corrupt (${(e as Error).message}); the records before it were read (the file was probably cut short: copy or download it again to read the rest)`, { file: path, byte: p }) };
       return;
     }
@@ -136,10 +145,10 @@ function* parseGzipRecords(buf: Buffer, path: string): Generator<Piece> {
 }
 
 /** Every record of a WARC file, compressed or not, with the errors where reading had to stop. */
-export function* warcRecords(bytes: Uint8Array, path: string): Generator<{ record: WarcRecord } | { error: Diagnostic }> {
+export function* warcRecords(bytes: Uint8Array, path: string, max = DEFAULT_MAX_INFLATE): Generator<{ record: WarcRecord } | { error: Diagnostic }> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let index = 0;
-  for (const piece of isGzip(buf) ? parseGzipRecords(buf, path) : parseRecords(buf, path, (x) => x)) {
+  for (const piece of isGzip(buf) ? parseGzipRecords(buf, path, max) : parseRecords(buf, path, (x) => x)) {
     if ('error' in piece) yield piece;
     else yield { record: { ...piece.record, index: index++ } };
   }
@@ -166,8 +175,8 @@ export interface HttpPayload {
   body: Buffer;
 }
 
-/** The HTTP response in a `response` record's block, with its transfer and content encodings undone. */
-export function httpPayload(block: Uint8Array): HttpPayload | null {
+/** The HTTP response in a `response` record's block, with its transfer and content encodings undone (each to at most `max` bytes). */
+export function httpPayload(block: Uint8Array, max = DEFAULT_MAX_INFLATE): HttpPayload | null {
   const buf = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
   const end = headerEnd(buf, 0);
   if (end < 0 || !/^HTTP\/\d/.test(buf.subarray(0, 8).toString('latin1'))) return null;
@@ -176,9 +185,9 @@ export function httpPayload(block: Uint8Array): HttpPayload | null {
   let body: Buffer = buf.subarray(end);
   if (/chunked/i.test(headers.get('transfer-encoding') ?? '')) body = dechunk(body);
   const enc = (headers.get('content-encoding') ?? '').toLowerCase().trim();
-  if (enc === 'gzip' || enc === 'x-gzip') body = gunzipSync(body);
-  else if (enc === 'deflate') body = inflateSync(body);
-  else if (enc === 'br') body = brotliDecompressSync(body);
+  if (enc === 'gzip' || enc === 'x-gzip') body = gunzipSync(body, { maxOutputLength: max });
+  else if (enc === 'deflate') body = inflateSync(body, { maxOutputLength: max });
+  else if (enc === 'br') body = brotliDecompressSync(body, { maxOutputLength: max });
   const ct = headers.get('content-type') ?? null;
   return { status, contentType: ct, charset: ct ? /charset\s*=\s*"?([\w.:-]+)/i.exec(ct)?.[1] ?? null : null, body };
 }
@@ -190,7 +199,8 @@ export function* readWarc(bytes: Uint8Array, ctx: ReadContext): Iterable<ReadIte
   let pages = 0;
   let records = 0;
   let broken = false;
-  for (const item of warcRecords(bytes, ctx.path)) {
+  const max = ctx.maxBytes ?? DEFAULT_MAX_INFLATE;
+  for (const item of warcRecords(bytes, ctx.path, max)) {
     if ('error' in item) { broken = true; yield item; continue; }
     records++;
     const { record } = item;
@@ -199,7 +209,7 @@ export function* readWarc(bytes: Uint8Array, ctx: ReadContext): Iterable<ReadIte
     let payload: { body: Buffer; charset: string | null } | null = null;
     try {
       if (type === 'response' && /application\/http/i.test(record.headers.get('content-type') ?? 'application/http')) {
-        const http = httpPayload(record.block);
+        const http = httpPayload(record.block, max);
         if (http && http.status >= 200 && http.status < 300 && isHtmlType(http.contentType, http.body)) payload = http;
       } else if (type === 'resource') {
         const body = Buffer.from(record.block);
@@ -207,12 +217,21 @@ export function* readWarc(bytes: Uint8Array, ctx: ReadContext): Iterable<ReadIte
         if (isHtmlType(ct, body)) payload = { body, charset: ct ? /charset\s*=\s*"?([\w.:-]+)/i.exec(ct)?.[1] ?? null : null };
       }
     } catch (e) {
-      yield { error: diagnostic('E_WARC', `record ${record.index} at byte ${record.offset}${uri ? ` (${uri})` : ''}: its HTTP body cannot be decoded (${(e as Error).message}); it was skipped`, { file: ctx.path, byte: record.offset }) };
+      const why = isTooLarge(e) ? `its HTTP body decompresses to more than ${max.toLocaleString('en')} bytes (a compressed bomb, or raise --max-bytes)` : `its HTTP body cannot be decoded (${(e as Error).message})`;
+      yield { error: diagnostic(isTooLarge(e) ? 'E_TOO_LARGE' : 'E_WARC', `record ${record.index} at byte ${record.offset}${uri ? ` (${uri})` : ''}: ${why}; it was skipped`, { file: ctx.path, byte: record.offset }) };
       continue;
     }
     if (!payload) continue;
     pages++;
+    if (payload.body.length > MAX_PAGE_BYTES) {
+      yield { error: diagnostic('E_TOO_LARGE', `record ${record.index} at byte ${record.offset}${uri ? ` (${uri})` : ''}: the page is ${payload.body.length.toLocaleString('en')} bytes, more than the ${MAX_PAGE_BYTES.toLocaleString('en')} of the largest page read; it was skipped`, { file: ctx.path, byte: record.offset }) };
+      continue;
+    }
     const page = extractPage(decodeHtml(payload.body, payload.charset), uri);
+    if ('refused' in page) {
+      yield { error: diagnostic('E_TOO_LARGE', `record ${record.index} at byte ${record.offset}${uri ? ` (${uri})` : ''}: ${page.refused}; it was skipped`, { file: ctx.path, byte: record.offset }) };
+      continue;
+    }
     const source = {
       path: ctx.path,
       row: record.index,
@@ -224,7 +243,8 @@ export function* readWarc(bytes: Uint8Array, ctx: ReadContext): Iterable<ReadIte
       yield { error: { ...diagnostic('W_EMPTY_ROW', `the page ${uri ?? ''} in record ${record.index} (byte ${record.offset}) has no article text; it was skipped`, { file: ctx.path, byte: record.offset }), fatal: false } };
       continue;
     }
-    yield { article: pageArticle(page, source, ctx.rawHash) };
+    const warnings = page.flattenedAt != null ? [flattenedWarning({ file: ctx.path, byte: record.offset })] : [];
+    yield { article: pageArticle(page, source, ctx.rawHash, warnings) };
   }
   if (records > 0 && pages === 0) yield { error: { ...diagnostic('W_EMPTY_ROW', `none of the ${records} WARC records holds an HTML page`, { file: ctx.path }), fatal: false } };
   if (records === 0 && !broken) yield { error: diagnostic('E_EMPTY', 'the file holds no complete WARC record', { file: ctx.path }) };

@@ -3,13 +3,20 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ingestText } from '../pipeline.js';
 import type { Store } from '../store/store.js';
+import { addRateLimits, addSecurityHeaders, MAX_QUERY_CHARS, requireToken, type SecurityOptions } from './security.js';
 
-export interface ServerOptions {
+export interface ServerOptions extends SecurityOptions {
   /** The folder holding the page (index.html, app.js, style.css). */
   webRoot: string;
   logger?: boolean;
+  /** Largest request body accepted by POST /api/ingest, in bytes. */
+  maxIngestBytes?: number;
 }
+
+export const DEFAULT_MAX_INGEST_BYTES = 5 * 1024 * 1024;
+const INGEST_TYPES = ['application/json', 'application/x-ndjson', 'application/jsonl', 'application/json-lines', 'application/jsonlines'];
 
 const STATIC: Record<string, string> = {
   '/': 'index.html',
@@ -26,14 +33,15 @@ const page = (q: Record<string, string | undefined>, max = 100) => {
 };
 
 export function buildServer(store: Store, options: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
-    return payload;
-  });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, maxParamLength: 200 });
+  addSecurityHeaders(app);
+  // Plugins load in order when the server starts: the limits first, so that they apply to every route after them.
+  addRateLimits(app, options);
+  void app.register(async (app) => routes(app, store, options));
+  return app;
+}
+
+async function routes(app: FastifyInstance, store: Store, options: ServerOptions): Promise<void> {
   for (const [route, file] of Object.entries(STATIC)) {
     app.get(route, async (_req, reply) => {
       const body = await readFile(join(options.webRoot, file));
@@ -55,7 +63,26 @@ export function buildServer(store: Store, options: ServerOptions): FastifyInstan
   app.get('/api/search', async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     if (!q.q || !q.q.trim()) return reply.code(400).send({ error: 'E_USAGE', message: 'give the words to search for as ?q=' });
+    if (q.q.length > MAX_QUERY_CHARS) return reply.code(400).send({ error: 'E_USAGE', message: `the search is ${q.q.length} characters long; give at most ${MAX_QUERY_CHARS}` });
     return store.search({ q: q.q, ...page(q) });
   });
-  return app;
+  // Writes: articles as JSON Lines (one object a line) or JSON (an object or an array), with a token.
+  const maxIngest = options.maxIngestBytes ?? DEFAULT_MAX_INGEST_BYTES;
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(INGEST_TYPES, { parseAs: 'string', bodyLimit: maxIngest }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', (_req, _payload, done) => done(null, null));
+    scope.post('/api/ingest', { preHandler: requireToken(options.token), bodyLimit: maxIngest }, async (req, reply) => {
+      const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      if (!INGEST_TYPES.includes(type) || typeof req.body !== 'string') {
+        return reply.code(415).send({ error: 'E_USAGE', message: `send articles as application/x-ndjson (JSON Lines) or application/json, not "${type || 'no content type'}"` });
+      }
+      const text = req.body;
+      const format = type === 'application/json' && /^\s*\[/.test(text) ? 'json' : type === 'application/json' && !/\}\s*\n\s*\{/.test(text) ? 'json' : 'jsonl';
+      const s = await ingestText(store, text, { path: `POST /api/ingest ${new Date().toISOString()}`, format });
+      return reply.code(s.failed && !(s.new + s.versions + s.unchanged) ? 422 : 200).send({
+        new: s.new, unchanged: s.unchanged, versions: s.versions, failed: s.failed, skippedRows: s.skippedRows, diagnostics: s.diagnostics,
+      });
+    });
+  });
 }

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { parseDocument } from '../../src/ingest/dom.js';
+import { boundMarkup, MAX_DEPTH, MAX_ELEMENTS, parseDocument } from '../../src/ingest/dom.js';
 import { blocks, filterBlocks } from '../../src/ingest/html-body.js';
 import { cleanByline, dateInUrl, pageMetadata } from '../../src/ingest/html-metadata.js';
 import { declaredCharset, decodeHtml, extractPage } from '../../src/ingest/html.js';
@@ -56,7 +56,9 @@ test('HTML metadata: a broken JSON-LD block is skipped and the @graph form is re
 
 test('HTML body: the article paragraphs, without navigation, share bar, caption, byline, related links, sidebar or footer', () => {
   const page = extractPage(articlePage());
+  assert.ok(!('refused' in page));
   assert.deepEqual(page.text.split('\n\n'), ARTICLE_PARAGRAPHS);
+  assert.equal(page.flattenedAt, null);
 });
 
 test('HTML blocks: link lists, photo credits and short lines at the edges are dropped; the title is not repeated', () => {
@@ -108,4 +110,26 @@ test('HTML: a page with no article text is an error naming the file', async () =
   for await (const item of readInput({ path: f, explicit: true })) items.push(item);
   assert.equal(items.length, 1);
   assert.ok('error' in items[0] && items[0].error.code === 'E_EMPTY' && items[0].error.file === f);
+});
+
+test('HTML nesting: pages as they are unless deeper than the bound; past it, tags go and text stays', () => {
+  const real = articlePage();
+  assert.deepEqual(boundMarkup(real), { html: real, flattenedAt: null, tooManyAt: null });
+  // Elements that close themselves, void elements and raw text are not nesting.
+  const loose = '<ul>' + '<li><p>item'.repeat(1_000) + '</ul><br>'.repeat(300) + '<script>' + '<div>'.repeat(500) + '</script>';
+  assert.deepEqual(boundMarkup(loose), { html: loose, flattenedAt: null, tooManyAt: null });
+  const open = '<div>'.repeat(MAX_DEPTH);
+  const deep = `${open}<section><b>one</b>two<i>three</i> four</section>`;
+  const b = boundMarkup(deep);
+  assert.equal(b.flattenedAt, open.length);
+  assert.equal(b.html, `${open}one two three four`);
+  assert.equal(parseDocument(deep).body!.textContent, 'one two three four');
+});
+
+test('HTML elements: a page past the bound is refused at the tag that passes it', () => {
+  const html = '<p>a</p>\n' + '<i></i>'.repeat(MAX_ELEMENTS);
+  const b = boundMarkup(html);
+  assert.equal(b.tooManyAt, html.length - '<i></i>'.length);
+  const page = extractPage(html);
+  assert.ok('refused' in page && page.at === b.tooManyAt, JSON.stringify(page).slice(0, 200));
 });

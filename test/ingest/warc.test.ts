@@ -82,3 +82,18 @@ test('WARC: resource records holding a page are read; redirects are not articles
   assert.deepEqual(none.errors.map((e) => [e.code, e.fatal]), [['W_EMPTY_ROW', false]]);
   assert.equal([...warcRecords(Buffer.concat([image, image]), 'x')].length, 2);
 });
+
+test('WARC.gz: a member that inflates past the limit is an error at its offset; the records before it are kept', () => {
+  const big = warcRecord('resource', 'https://example.org/big', Buffer.alloc(4 * 1024 * 1024, '<p>bomb</p>'), 'text/html');
+  const gz = gzipMembers([page1, big, page1]);
+  const bigAt = gzipSync(page1).length;
+  const { articles, errors } = split(readWarc(gz, { ...ctx, maxBytes: 1024 * 1024 }));
+  assert.deepEqual(articles.map((a) => a.source.byte), [0]);
+  assert.deepEqual(errors.map((e) => [e.code, e.byte]), [['E_TOO_LARGE', bigAt]]);
+  assert.match(errors[0].message, /decompresses to more than 1,048,576 bytes/);
+  // An HTTP body that inflates past the limit: that record is skipped, the next is read.
+  const bodyBomb = warcRecord('response', 'https://example.org/bomb', httpResponse(gzipSync(Buffer.alloc(4 * 1024 * 1024, 'x')), { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' }));
+  const plain = split(readWarc(Buffer.concat([bodyBomb, page1]), { ...ctx, maxBytes: 1024 * 1024 }));
+  assert.deepEqual(plain.articles.map((a) => a.url ?? a.source.url), ['https://example.org/one']);
+  assert.deepEqual(plain.errors.map((e) => [e.code, e.byte]), [['E_TOO_LARGE', 0]]);
+});

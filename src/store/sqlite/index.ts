@@ -4,7 +4,9 @@ import { CrosscheckError } from '../../errors.js';
 import type { EntityCandidate, LinkDecision, MentionToLink } from '../../link/entities.js';
 import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
 import { toFts5 } from '../fts-query.js';
-import type { ArticleQuery, EntityDetail, EntityKey, EntityQuery, EntitySummary, Page, PutItem, QuantityQuery, QuantityRow, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
+import type { ArticleQuery, CheckResult, EntityDetail, EntityKey, EntityQuery, EntitySummary, LinkStore, Page, PutItem, QuantityQuery, QuantityRow, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
+import { checkSqlite } from './check.js';
+import { SqliteLinkStore } from './link.js';
 import { MIGRATIONS } from './migrations.js';
 
 type Row = Record<string, unknown>;
@@ -55,6 +57,7 @@ export function migrate(db: Database.Database): number {
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmt: ReturnType<SqliteStore['prepare']>;
+  private readonly linked: SqliteLinkStore;
 
   constructor(readonly path: string) {
     try {
@@ -66,9 +69,32 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 10000');
+    this.db.pragma('cache_size = -262144');
     migrate(this.db);
     this.stmt = this.prepare();
+    this.linked = new SqliteLinkStore(this.db);
   }
+
+  // Linking across articles (src/link/): see ./link.ts.
+  linkTransaction: LinkStore['linkTransaction'] = (fn) => this.linked.linkTransaction(fn);
+  linkBacklog: LinkStore['linkBacklog'] = (...a) => this.linked.linkBacklog(...a);
+  reuseCandidates: LinkStore['reuseCandidates'] = (...a) => this.linked.reuseCandidates(...a);
+  linkArticles: LinkStore['linkArticles'] = (...a) => this.linked.linkArticles(...a);
+  reuseSignatures: LinkStore['reuseSignatures'] = (...a) => this.linked.reuseSignatures(...a);
+  termCounts: LinkStore['termCounts'] = (...a) => this.linked.termCounts(...a);
+  statementCandidates: LinkStore['statementCandidates'] = (...a) => this.linked.statementCandidates(...a);
+  quantityCandidates: LinkStore['quantityCandidates'] = (...a) => this.linked.quantityCandidates(...a);
+  commitLink: LinkStore['commitLink'] = (...a) => this.linked.commitLink(...a);
+  dirtyLinks: LinkStore['dirtyLinks'] = (...a) => this.linked.dirtyLinks(...a);
+  statementReports: LinkStore['statementReports'] = (...a) => this.linked.statementReports(...a);
+  reuseAmong: LinkStore['reuseAmong'] = (...a) => this.linked.reuseAmong(...a);
+  saveStatement: LinkStore['saveStatement'] = (...a) => this.linked.saveStatement(...a);
+  groupMembers: LinkStore['groupMembers'] = (...a) => this.linked.groupMembers(...a);
+  saveGroup: LinkStore['saveGroup'] = (...a) => this.linked.saveGroup(...a);
+  listReuse: LinkStore['listReuse'] = (...a) => this.linked.listReuse(...a);
+  listStatements: LinkStore['listStatements'] = (...a) => this.linked.listStatements(...a);
+  getStatement: LinkStore['getStatement'] = (...a) => this.linked.getStatement(...a);
+  listConflicts: LinkStore['listConflicts'] = (...a) => this.linked.listConflicts(...a);
 
   private prepare() {
     const db = this.db;
@@ -99,7 +125,7 @@ export class SqliteStore implements Store {
       entityById: db.prepare('SELECT id, kind, name FROM entities WHERE id = ?'),
       keysOfEntity: db.prepare('SELECT key FROM entity_keys WHERE entity_id = ?').pluck(),
       blocksOfEntity: db.prepare('SELECT key FROM entity_blocks WHERE entity_id = ?').pluck(),
-      insertSource: db.prepare('INSERT INTO sources (raw_hash, path, line, row, byte, url, fetched_at, read_at, article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertSource: db.prepare('INSERT OR IGNORE INTO sources (raw_hash, path, line, row, byte, url, fetched_at, read_at, article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       sourcesOf: db.prepare('SELECT * FROM sources WHERE article_id = ? ORDER BY rowid'),
       articlesAfter: db.prepare('SELECT * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?'),
       byId: db.prepare('SELECT * FROM articles WHERE id = ?'),
@@ -112,11 +138,11 @@ export class SqliteStore implements Store {
     return this.stmt.has.get(id) != null;
   }
 
-  async put(items: PutItem[]): Promise<PutOutcome[]> {
+  async put(items: PutItem[], sightings: SourceSighting[] = []): Promise<PutOutcome[]> {
     const s = this.stmt;
     const now = new Date().toISOString();
-    const run = this.db.transaction((batch: PutItem[]) =>
-      batch.map(({ article, analysis }): PutOutcome => {
+    const run = this.db.transaction((batch: PutItem[]) => {
+      const outcomes = batch.map(({ article, analysis, sightings: own }): PutOutcome => {
         if (s.has.get(article.id) != null) return 'unchanged';
         const prev = s.latestOfKey.get(article.key) as { rowid: number; id: string; version: number } | undefined;
         const version = prev ? prev.version + 1 : 1;
@@ -160,9 +186,12 @@ export class SqliteStore implements Store {
           s.insertMention.run(rowid, idx, m.kind, m.start, m.end, m.text, m.name, m.key, m.resolution, m.confidence, m.title ?? null, m.role ?? null,
             m.place?.id ?? null, m.place?.lat ?? null, m.place?.lon ?? null);
         });
+        for (const x of own ?? []) this.insertSighting(x);
         return prev ? 'version' : 'new';
-      }),
-    );
+      });
+      for (const x of sightings) this.insertSighting(x);
+      return outcomes;
+    });
     try {
       return run(items);
     } catch (e) {
@@ -171,13 +200,15 @@ export class SqliteStore implements Store {
   }
 
   async recordSources(sightings: SourceSighting[]): Promise<void> {
-    const s = this.stmt;
     this.db.transaction(() => {
-      for (const x of sightings) {
-        const src = x.source;
-        s.insertSource.run(x.rawHash, src.path, src.line ?? null, src.row ?? null, src.byte ?? null, src.url ?? null, src.fetchedAt ?? null, x.readAt, x.articleId);
-      }
+      for (const x of sightings) this.insertSighting(x);
     })();
+  }
+
+  /** One sighting; one already recorded (same bytes, place and article) is left as it is. */
+  private insertSighting(x: SourceSighting): void {
+    const src = x.source;
+    this.stmt.insertSource.run(x.rawHash, src.path, src.line ?? null, src.row ?? null, src.byte ?? null, src.url ?? null, src.fetchedAt ?? null, x.readAt, x.articleId);
   }
 
   async sources(articleId: string): Promise<SourceSighting[]> {
@@ -303,6 +334,10 @@ export class SqliteStore implements Store {
       mentions: one('SELECT count(*) FROM mentions'),
       entities: one('SELECT count(*) FROM entities'),
     };
+  }
+
+  async check(): Promise<CheckResult[]> {
+    return checkSqlite(this.db);
   }
 
   // ---- entities (linking lives in src/link/entities.ts; these are its storage) ----

@@ -168,7 +168,125 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE quantities ADD COLUMN date_text TEXT;
     `,
   },
-  // Versions 3 and 4 are taken by work on other branches; migrations run by version, each once.
+  {
+    version: 3,
+    name: 'linking across articles: reuse, statements with their reports, quantity groups and conflicts',
+    sql: `
+      -- Linking runs after each stored batch over the articles stored since the last run (rowid > linked_through).
+      CREATE TABLE link_state (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO link_state (name, value) VALUES ('linked_through', 0);
+      -- Statements and quantity groups touched by linked articles whose roles and conflicts are not yet recomputed.
+      CREATE TABLE link_dirty (kind TEXT NOT NULL, rowid INTEGER NOT NULL, PRIMARY KEY (kind, rowid)) WITHOUT ROWID;
+
+      -- Reuse: winnowing fingerprints of each article's six-word shingles, and the pairs that share text.
+      CREATE TABLE reuse_fingerprints (
+        hash INTEGER NOT NULL,
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        PRIMARY KEY (hash, article_rowid)
+      ) WITHOUT ROWID;
+      -- Fingerprints found in more than maxPostings articles: boilerplate, not followed and no longer indexed.
+      CREATE TABLE reuse_stop (hash INTEGER PRIMARY KEY, postings INTEGER NOT NULL);
+      CREATE TABLE reuse_signatures (
+        article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+        shingles INTEGER NOT NULL,
+        fingerprints INTEGER NOT NULL,
+        -- The article's distinct shingle hashes, sorted, as little-endian 32-bit integers.
+        shingle_set BLOB NOT NULL
+      );
+      CREATE TABLE reuse (
+        a_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        b_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        a_in_b REAL NOT NULL,
+        b_in_a REAL NOT NULL,
+        shared REAL NOT NULL,
+        shared_shingles INTEGER NOT NULL,
+        earlier TEXT,
+        PRIMARY KEY (a_rowid, b_rowid)
+      ) WITHOUT ROWID;
+      CREATE INDEX reuse_b ON reuse(b_rowid);
+
+      -- Statements: attributions of one utterance across articles; each report is one attribution.
+      CREATE TABLE statements (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        speaker TEXT,
+        speaker_key TEXT,
+        content TEXT NOT NULL,
+        terms TEXT NOT NULL,
+        first_attribution_rowid INTEGER,
+        first_date TEXT,
+        reports INTEGER NOT NULL DEFAULT 0,
+        origins INTEGER NOT NULL DEFAULT 0,
+        echoes INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX statements_reports ON statements(reports);
+      CREATE INDEX statements_speaker ON statements(speaker_key);
+      CREATE TABLE statement_reports (
+        attribution_rowid INTEGER PRIMARY KEY REFERENCES attributions(rowid) ON DELETE CASCADE,
+        statement_rowid INTEGER NOT NULL REFERENCES statements(rowid) ON DELETE CASCADE,
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        speaker_key TEXT,
+        role TEXT,
+        echo_of INTEGER,
+        reason TEXT,
+        origin TEXT,
+        chain TEXT
+      );
+      CREATE INDEX statement_reports_statement ON statement_reports(statement_rowid);
+      CREATE INDEX statement_reports_article ON statement_reports(article_rowid);
+      -- The rarest terms of each statement's first report, to find the statements a new attribution may repeat.
+      CREATE TABLE statement_terms (
+        term TEXT NOT NULL,
+        statement_rowid INTEGER NOT NULL,
+        PRIMARY KEY (term, statement_rowid)
+      ) WITHOUT ROWID;
+      -- How many items of a kind ('statement', 'quantity') hold a term: how rare it is.
+      CREATE TABLE term_counts (kind TEXT NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, term)) WITHOUT ROWID;
+
+      -- Quantity groups: quantities about the same thing; a group whose values disagree is a conflict.
+      CREATE TABLE quantity_groups (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        category TEXT NOT NULL,
+        about TEXT NOT NULL,
+        place TEXT,
+        date_from TEXT,
+        date_to TEXT,
+        members INTEGER NOT NULL DEFAULT 0,
+        conflict INTEGER NOT NULL DEFAULT 0,
+        kind TEXT,
+        explanation TEXT
+      );
+      CREATE INDEX quantity_groups_conflict ON quantity_groups(conflict, category);
+      CREATE TABLE quantity_group_members (
+        quantity_rowid INTEGER PRIMARY KEY REFERENCES quantities(rowid) ON DELETE CASCADE,
+        group_rowid INTEGER NOT NULL REFERENCES quantity_groups(rowid) ON DELETE CASCADE,
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        date TEXT,
+        facts TEXT NOT NULL
+      );
+      CREATE INDEX quantity_group_members_group ON quantity_group_members(group_rowid);
+      CREATE TABLE quantity_terms (
+        category TEXT NOT NULL,
+        term TEXT NOT NULL,
+        date TEXT NOT NULL,
+        quantity_rowid INTEGER NOT NULL,
+        PRIMARY KEY (category, term, date, quantity_rowid)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    // A sighting is a fact (these bytes, read from this place, gave this article), not an event: reading the
+    // same input again, or resuming an ingest that was killed, must not add rows. Keeps the first read.
+    version: 4,
+    name: 'sources: one row a sighting (idempotent re-reads)',
+    sql: `
+      DELETE FROM sources WHERE rowid NOT IN (
+        SELECT min(rowid) FROM sources GROUP BY raw_hash, path, ifnull(line, -1), ifnull(row, -1), article_id
+      );
+      CREATE UNIQUE INDEX sources_sighting ON sources(raw_hash, path, ifnull(line, -1), ifnull(row, -1), article_id);
+    `,
+  },
   {
     version: 5,
     name: 'where inputs came from: record byte offset, URL and fetch date for sources and articles; article metadata',

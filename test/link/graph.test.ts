@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { buildGraph, provenanceGraph } from '../../src/link/graph.js';
+import type { Statement, StatementReport } from '../../src/model.js';
+import { article, attribution, linkedStore, record } from './fixtures.js';
+
+const report = (o: Partial<StatementReport> & Pick<StatementReport, 'article' | 'outlet' | 'via'>): StatementReport => ({
+  attribution: 0, content: 'x', start: 0, end: 1, speaker: 'Aleksei', date: '2022-04-16', url: null, chain: [], hedges: [], role: 'origin', echoOf: null, reason: null, origin: 'o', ...o,
+});
+
+test('the provenance graph: speaker said to the relay, relayed by each hop, published by the outlet; cites and copied from', () => {
+  const s: Statement = {
+    id: 's1', speaker: 'Aleksei', speakerKey: 'aleksei', content: 'x', first: { article: 'a1', attribution: 0, date: null, outlet: 'Business Insider' }, origins: 1, echoes: 1,
+    reports: [
+      report({ article: 'a1', outlet: 'Business Insider', via: ['Security Service of Ukraine'] }),
+      report({ article: 'a2', outlet: 'Daily Mail', via: ['The Mirror', 'Ukrainian intelligence'], role: 'echo', reason: 'cites', echoOf: { article: 'a1', attribution: 0 } }),
+    ],
+  };
+  const g = buildGraph([s], [{ a: 'a1', b: 'a3', aInB: 1, bInA: 0.9, shared: 1, sharedShingles: 40, earlier: 'a', passages: { a: [], b: [] } }]);
+  const edges = g.mapEdges((_e, attr, from, to) => `${from} -${attr.kind}-> ${to}`).sort();
+  assert.deepEqual(edges, [
+    'article:a1 -published by-> outlet:business insider',
+    'article:a2 -cites-> article:a1',
+    'article:a2 -published by-> outlet:daily mail',
+    'article:a3 -copied from-> article:a1',
+    'relay:security service of ukraine -relayed by-> article:a1',
+    'relay:the mirror -relayed by-> article:a2',
+    'relay:ukrainian intelligence -relayed by-> relay:the mirror',
+    'speaker:aleksei -said to-> relay:security service of ukraine',
+    'speaker:aleksei -said to-> relay:ukrainian intelligence',
+  ]);
+  assert.equal(g.getNodeAttribute('outlet:daily mail', 'kind'), 'outlet');
+  assert.equal(g.getEdgeAttribute('speaker:aleksei', 'relay:security service of ukraine', 'statements'), 's1');
+});
+
+test('provenanceGraph reads the store: every statement, or the ones asked for', async () => {
+  const t1 = 'Headline\n\n"We are just meat thrown at the front," Panov told Mediazona in an interview.';
+  const t2 = 'Another\n\n"We are just meat thrown at the front," Panov said, according to Mediazona.';
+  const a = article(t1, { outlet: 'Mediazona', date: '2022-10-01' });
+  const b = article(t2, { outlet: 'The Guardian', date: '2022-10-02' });
+  const store = await linkedStore([
+    record(a, [attribution(t1, 'We are just meat thrown at the front', { speaker: 'Dmitry Panov' })]),
+    record(b, [attribution(t2, 'We are just meat thrown at the front', { speaker: 'Panov', via: ['Mediazona'] })]),
+  ]);
+  const g = await provenanceGraph(store);
+  assert.equal(g.getEdgeAttribute(`article:${b.id}`, `article:${a.id}`, 'kind'), 'cites');
+  assert.ok(g.hasEdge(`speaker:dmitry panov`, `article:${a.id}`));
+  const id = (await store.listStatements({ limit: 1, offset: 0 })).items[0].id;
+  assert.equal((await provenanceGraph(store, { statements: [id] })).order, g.order);
+  assert.equal((await provenanceGraph(store, { statements: ['nope'] })).order, 0);
+  await store.close();
+});
