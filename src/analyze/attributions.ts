@@ -14,6 +14,7 @@ import type { Quote } from './quotes.js';
 import { CUE_NOUNS, reportingLemma, verbFrame, WEAK_VERBS, type VerbFrame } from './lexicon.js';
 import { chunkLeft, chunkRight, isComplementizer, isQuoteTok, isVerbLike, previousFiniteVerb, sentenceSubject, skipObject, subjectBefore, verbGroupStart, type TokSpan } from './syntax.js';
 import { canSpeak, type Discourse, type Entity } from './speakers.js';
+import { cueHeadProbabilities, cueModel, cueSpanAt } from './cue-model.js';
 
 export interface Draft extends Span {
   kind: AttributionKind;
@@ -78,6 +79,10 @@ interface Ctx {
   quoteAtTok: Int32Array;
   usedCue: Uint8Array;
   drafts: Draft[];
+  /** The learned cue model's probability that each token heads a cue (src/analyze/cue-model.ts). */
+  cueP: Float32Array;
+  /** The model's threshold for a cue head. */
+  cueThreshold: number;
 }
 
 function newDraft(ctx: Ctx, content: Span, rule: string, props: Partial<Draft>): Draft {
@@ -255,6 +260,22 @@ function lastCueDraft(ctx: Ctx, before: number, from: number): Draft | undefined
     if (d.cueStart != null && d.cueStart < before && d.cueStart >= from && d.speakerTok) return d;
   }
   return undefined;
+}
+
+/**
+ * Probability of the learned cue model at which a verb the rules turned down for want of a content they
+ * recognise ("said in a statement Tuesday the …") is read with whatever complement follows it. Set on the
+ * attribution benchmark's dev split (docs/RESULTS.md): 0.5 and 0.7 gain the same there, 0.7 keeps more
+ * precision on the war-reporting seeds.
+ */
+const CONFIDENT_CUE = 0.7;
+/** Verbs that pass on someone else's words (src/analyze/relays.ts reads them as relays), not statements of their own. */
+const RELAY_VERB = /^(?:release|publish|share|post|air|broadcast|obtain|distribute|circulate)(?:s|d|ed|ing)?$/;
+
+/** Whether the document's first sentence is a headline (no final punctuation). */
+function isHeadline(doc: Doc): boolean {
+  const s = doc.sentences[0];
+  return !!s && s.t1 > s.t0 && !/[.!?:"”’]$/.test(doc.value[s.t1 - 1]);
 }
 
 /** The speaker phrase and cue for a verb cue at v: subject before, subject after (inverted), or the main clause's subject for a participle. */
@@ -507,12 +528,23 @@ function verbCues(ctx: Ctx): void {
   const { doc } = ctx;
   for (let v = 0; v < doc.n; v++) {
     if (ctx.usedCue[v]) continue;
-    const lemma = isCueVerb(doc, v);
+    let lemma = isCueVerb(doc, v);
+    // A verb the rules do not know as a cue ("cited", "questioned", "endorsed") that the learned model marks
+    // as one: read with the general frame, its content whatever complement follows (or precedes) it.
+    // Not where the rules know the verb and turned it down here ("called the rally", "spoke to Insider").
+    // Not a verb that relays another's words ("released an audio clip"), not "according" (section 3 reads it),
+    // not a headline (a first sentence with no final punctuation).
+    const learned = !lemma && doc.pos[v] === 'VERB' && ctx.cueP[v] >= ctx.cueThreshold && !lemmaAt(doc, v)
+      && !/^according$/.test(doc.lower[v]) && !RELAY_VERB.test(doc.lower[v]) && !(doc.sentOf[v] === 0 && isHeadline(doc));
+    if (learned) lemma = doc.lower[v];
     if (!lemma) continue;
-    const frame: VerbFrame = verbFrame(lemma);
+    const frame: VerbFrame = learned ? 'say' : verbFrame(lemma);
     const floor = clauseStart(ctx, v);
     const end = clauseEnd(ctx, v);
-    const cue = cueRange(doc, v, lemma);
+    // A learned cue takes the model's span ("has also questioned"). The rules' cues keep their own span: the
+    // model's (trained on the benchmark's convention, which includes auxiliaries and "in a statement") gains
+    // on the benchmark but loses on the seeds' convention, which crosscheck's records follow.
+    const cue = learned ? cueSpanAt(doc, v) : cueRange(doc, v, lemma);
     const inQuote = ctx.quoteAtTok[v] >= 0;
     const { subj, apposition, inverted } = speakerForVerb(ctx, v, floor);
     // First-person cues are the speaker's own words ("I'm telling you", "what I am not doing is suggesting"), not a new attribution.
@@ -570,17 +602,20 @@ function verbCues(ctx: Ctx): void {
       const okFrame = frame === 'object' ? (doc.pos[k] !== 'ADP' && doc.pos[k] !== 'PUNCT') || startsQuote : !!object || startsQuote || that;
       // "continue to suffer", "continued on to explain": aspect, not speech.
       const aspectual = lemma === 'continue' || lemma === 'go';
-      if (WEAK_VERBS.has(lemma) && frame !== 'object' && frame !== 'urge') ok = that || startsQuote || (infinitive && !aspectual) || (!aspectual && clauseAt(doc, k, stop));
+      if (learned) ok = that || startsQuote || infinitive || (doc.pos[k] !== 'PUNCT' && stop - k >= 2);
+      else if (WEAK_VERBS.has(lemma) && frame !== 'object' && frame !== 'urge') ok = that || startsQuote || (infinitive && !aspectual) || (!aspectual && clauseAt(doc, k, stop));
       else {
       // "say at least five civilians have been killed": an approximation opening the clause, not a prepositional phrase.
       const approxStart = /^(at|up|about|around|over|under|nearly|almost|some|more|less|fewer)$/.test(doc.lower[k]) && [k + 1, k + 2, k + 3].some((x) => doc.pos[x] === 'NUM');
       ok = that || ofContent || startsQuote || infinitive || adpClause || ((doc.pos[k] !== 'ADP' || approxStart) && clauseAt(doc, k, stop)) || (doc.lower[k] === 'yes' || doc.lower[k] === 'no');
       if (frame === 'object' || frame === 'urge') ok = okFrame;
       }
+      // Not "The toll Zelenskiy announced on Monday was …": a complement opening with a preposition is an adverbial.
+      if (!ok && ctx.cueP[v] >= CONFIDENT_CUE && doc.pos[k] !== 'PUNCT' && doc.pos[k] !== 'ADP' && stop - k >= 2) ok = true;
       if (ok && stop > k) content = trimSpan(doc.text, doc.start[k], doc.end[stop - 1], true);
     }
     // Content before: "Such incidents are reported every day, he said." / "…, said X." (not inside a quote).
-    if (!content && CONTENT_BEFORE.has(lemma) && !inQuote) {
+    if (!content && (CONTENT_BEFORE.has(lemma) || learned) && !inQuote) {
       const sStart = subj ? (inverted ? cue.t0 : subj.t0) : cue.t0;
       const comma = sStart - 1;
       const tail = inverted && subj ? subj.t1 : cue.t1;
@@ -1010,8 +1045,9 @@ function nest(ctx: Ctx): void {
 }
 
 export function findAttributions(doc: Doc, quotes: Quote[], discourse: Discourse): Draft[] {
-  const ctx: Ctx = { doc, quotes, quoteAtTok: quoteMap(doc, quotes), usedCue: new Uint8Array(doc.n), drafts: [] };
   if (doc.n === 0) return [];
+  const model = cueModel();
+  const ctx: Ctx = { doc, quotes, quoteAtTok: quoteMap(doc, quotes), usedCue: new Uint8Array(doc.n), drafts: [], cueP: cueHeadProbabilities(doc, model), cueThreshold: model.threshold };
   quoteFrames(ctx);
   verbCues(ctx);
   accordingTo(ctx);

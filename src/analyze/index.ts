@@ -14,7 +14,8 @@ import { findQuotes, type Quote } from './quotes.js';
 import { findRelays } from './relays.js';
 import { Discourse } from './speakers.js';
 
-export const ANALYZER_VERSION = 'crosscheck-rules/0.1';
+/** Rules with a learned cue model (data/cue-model.bin); changes whenever the same text can give a different record. */
+export const ANALYZER_VERSION = 'crosscheck-rules+cues/0.2';
 
 export interface AnalyzeInput {
   /** The normalised article text. */
