@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import test from 'node:test';
 import { analyze } from '../../src/analyze/index.js';
 import { ingestPaths } from '../../src/pipeline.js';
@@ -8,7 +9,10 @@ import { prepareArticle } from '../../src/ingest/article.js';
 import type { Article, RawArticle } from '../../src/model.js';
 import { toFts5, toTsquery } from '../../src/store/fts-query.js';
 import { tempDir } from '../helpers.js';
-import { BACKENDS } from './backends.js';
+import type { Store } from '../../src/store/store.js';
+import { BACKENDS, POSTGRES, SQLITE } from './backends.js';
+
+const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples');
 
 function article(text: string, url = 'https://www.example.com/a'): Article {
   const raw: RawArticle = { raw: text, title: text.split('\n')[0], url, date: '2022-03-01', outlet: 'Example', source: { path: 'a.txt' }, rawHash: 'h' };
@@ -109,4 +113,64 @@ test('the FTS query never passes syntax through', () => {
   assert.equal(toTsquery('"'), null);
   assert.equal(toTsquery("a\"b can't"), "('a' <-> 'b') & 'can''t'");
   assert.equal(toTsquery('x\\y & !z:*'), "('x' <-> 'y') & 'z':*");
+});
+
+/** What a store holds, as its readers see it (reading times left out: they are the clock's). */
+async function everything(store: Store) {
+  const sorted = <T>(xs: T[]) => xs.map((x) => JSON.stringify(x)).sort();
+  const stored = [];
+  for await (const x of store.articles()) {
+    const { ingestedAt: _, ...article } = x.article;
+    stored.push({ article, analysis: x.analysis, sources: x.sources.map(({ readAt: _r, ...s }) => s) });
+  }
+  const page = { limit: 10_000, offset: 0 };
+  const entities = (await store.entities(page)).items;
+  const details = [];
+  for (const e of entities) details.push(((await store.entity(e.id))?.keys ?? []).map(({ createdAt: _, ...k }) => k));
+  const search = async (q: string) => {
+    const r = await store.search({ q, ...page });
+    return { articles: r.articles.total, attributions: r.attributions.total, hits: sorted(r.articles.items.map((h) => h.article.id)), quotes: sorted(r.attributions.items.map((h) => [h.article.id, h.attribution?.index])) };
+  };
+  return {
+    stats: await store.stats(),
+    stored: sorted(stored),
+    list: (await store.list({ allVersions: true, ...page })).items,
+    search: [await search('said'), await search('Zelensk*'), await search('"the soldier" OR Kyiv'), await search('kyjiw deserters')],
+    entities: sorted(entities),
+    keys: sorted(details),
+    quantities: sorted((await store.quantities({ vague: true, ...page })).items),
+    statements: sorted((await store.listStatements(page)).items),
+    reuse: sorted((await store.listReuse({ passages: true, ...page })).items),
+    conflicts: sorted((await store.listConflicts(page)).items),
+    check: (await store.check()).filter((c) => !c.ok),
+  };
+}
+
+test('SQLite and PostgreSQL hold the same records after the same ingests: articles, versions, sightings, entities, statements, reuse, conflicts', { skip: POSTGRES.skip }, async () => {
+  const dir = tempDir();
+  cpSync(EXAMPLES, join(dir, 'examples'), { recursive: true });
+  const zelensky = 'President Volodymyr Zelensky said 87 people were killed in Kiev last week, according to Reuters.';
+  writeFileSync(join(dir, 'more.jsonl'), [
+    { url: 'https://www.example.com/a', title: 'A', date: '2022-05-23', outlet: 'Reuters', text: `"We are just meat," the soldier said. ${zelensky}` },
+    { url: 'https://www.example.com/b', title: 'B', date: '2022-05-24', outlet: 'BBC', text: `Volodymyr Zelenskiy spoke in Kyiv. "We are just meat," the soldier said, according to Reuters. ${zelensky}` },
+    { url: 'https://www.example.com/a', title: 'A', date: '2022-05-25', outlet: 'Reuters', text: `"We are just meat," the soldier said. ${zelensky.replace('87', '88')}` },
+    { url: 'https://www.example.com/c', title: 'C', date: '2022-05-26', outlet: 'Daily Mail', text: `Café owners in Kyjiw said deserters were hiding. ${zelensky}` },
+  ].map((o) => JSON.stringify(o)).join('\n'));
+  writeFileSync(join(dir, 'again.txt'), 'Again\n\nVolodymyr Zelenskiy spoke in Kyiv. Zelenskiy said more.');
+  const got = [];
+  for (const backend of [SQLITE, POSTGRES]) {
+    const store = await backend.open();
+    try {
+      // Two runs, the second partly repeating the first (sightings, unchanged articles, a new version), in small batches.
+      await ingestPaths(store, [join(dir, 'examples'), join(dir, 'more.jsonl')], { batchSize: 2 });
+      await ingestPaths(store, [join(dir, 'more.jsonl'), join(dir, 'again.txt')], { batchSize: 2 });
+      got.push(await everything(store));
+    } finally {
+      await store.close();
+    }
+  }
+  const [sqlite, postgres] = got;
+  assert.ok(sqlite.stats.versions >= 9 && sqlite.statements.length > 10 && sqlite.entities.length > 20 && sqlite.reuse.length > 0, JSON.stringify(sqlite.stats));
+  assert.deepEqual(sqlite.check, []);
+  for (const k of Object.keys(sqlite) as (keyof typeof sqlite)[]) assert.deepEqual(postgres[k], sqlite[k], `${k} differ`);
 });
