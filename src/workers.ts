@@ -126,7 +126,7 @@ export type WorkerEvent =
   | { type: 'lost'; worker: string; job: number }
   | { type: 'error'; worker: string; job: number; state: 'queued' | 'failed' | null; message: string }
   | { type: 'linked'; worker: string; articles: number }
-  | { type: 'stop'; worker: string; jobs: number; articles: number; seconds: number };
+  | { type: 'stop'; worker: string; jobs: number; articles: number; seconds: number; analyseSeconds: number; storeSeconds: number; linkSeconds: number };
 
 export interface WorkerSummary {
   worker: string;
@@ -136,6 +136,10 @@ export interface WorkerSummary {
   lost: number;
   errors: number;
   seconds: number;
+  /** Where the time went: analysing articles, storing jobs, linking (and recomputing) across articles. */
+  analyseSeconds: number;
+  storeSeconds: number;
+  linkSeconds: number;
 }
 
 /** Take jobs from the store's queue until stopped (or, with drain, until none is left): analyse, store, link. */
@@ -145,7 +149,15 @@ export async function runWorker(store: PostgresStore, o: WorkerOptions = {}): Pr
   const me = { id: o.id ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, host: hostname(), pid: process.pid };
   const lease = o.leaseSeconds ?? 60;
   const maxAttempts = o.maxAttempts ?? 3;
-  const summary: WorkerSummary = { worker: me.id, jobs: 0, articles: 0, linked: 0, lost: 0, errors: 0, seconds: 0 };
+  const summary: WorkerSummary = { worker: me.id, jobs: 0, articles: 0, linked: 0, lost: 0, errors: 0, seconds: 0, analyseSeconds: 0, storeSeconds: 0, linkSeconds: 0 };
+  const timed = async <T>(part: 'analyseSeconds' | 'storeSeconds' | 'linkSeconds', fn: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await fn();
+    } finally {
+      summary[part] += (performance.now() - t) / 1000;
+    }
+  };
   const emit = (e: WorkerEvent) => o.onEvent?.(e);
   let current: Job | null = null;
   let state = 'idle';
@@ -170,13 +182,13 @@ export async function runWorker(store: PostgresStore, o: WorkerOptions = {}): Pr
       const job = await queue.claim(me.id, lease, maxAttempts);
       if (!job) {
         state = 'linking';
-        summary.linked += await linkStep(store, true);
-        await refresh();
+        summary.linked += await timed('linkSeconds', () => linkStep(store, true));
+        await timed('linkSeconds', refresh);
         state = 'idle';
         if (o.drain && (await queue.pending()) === 0) {
           // Another worker may have stored the last job after this one linked: link once more, then stop.
-          summary.linked += await linkStep(store, true);
-          await refresh();
+          summary.linked += await timed('linkSeconds', () => linkStep(store, true));
+          await timed('linkSeconds', refresh);
           break;
         }
         await sleep(Math.min(o.pollMs ?? 1000, 100 * 2 ** idle++), undefined, { signal: o.signal }).catch(() => {});
@@ -188,14 +200,16 @@ export async function runWorker(store: PostgresStore, o: WorkerOptions = {}): Pr
       const t = Date.now();
       try {
         const items: QueuedPut[] = [];
-        for (const [i, it] of job.items.entries()) {
-          const analysis = it.restored?.analysis ?? analyzeArticle(it.article);
-          items.push({ article: it.article, analysis, seq: job.firstSeq + i, ...(it.restored ? { sightings: it.restored.sources } : {}) });
-          // Let the heartbeat through between articles.
-          await new Promise((r) => setImmediate(r));
-        }
+        await timed('analyseSeconds', async () => {
+          for (const [i, it] of job.items.entries()) {
+            const analysis = it.restored?.analysis ?? analyzeArticle(it.article);
+            items.push({ article: it.article, analysis, seq: job.firstSeq + i, ...(it.restored ? { sightings: it.restored.sources } : {}) });
+            // Let the heartbeat through between articles.
+            await new Promise((r) => setImmediate(r));
+          }
+        });
         state = 'storing';
-        const outcomes = await queue.complete(job, me.id, items);
+        const outcomes = await timed('storeSeconds', () => queue.complete(job, me.id, items));
         if (!outcomes) {
           summary.lost++;
           emit({ type: 'lost', worker: me.id, job: job.id });
@@ -214,10 +228,10 @@ export async function runWorker(store: PostgresStore, o: WorkerOptions = {}): Pr
         current = null;
       }
       state = 'linking';
-      const linked = await linkStep(store, false);
+      const linked = await timed('linkSeconds', () => linkStep(store, false));
       summary.linked += linked;
       if (linked) emit({ type: 'linked', worker: me.id, articles: linked });
-      if (Date.now() - refreshed > (o.refreshSeconds ?? 60) * 1000 && !(await store.linkerBusy())) await refresh();
+      if (Date.now() - refreshed > (o.refreshSeconds ?? 60) * 1000 && !(await store.linkerBusy())) await timed('linkSeconds', refresh);
       state = 'idle';
     }
   } finally {
@@ -225,7 +239,7 @@ export async function runWorker(store: PostgresStore, o: WorkerOptions = {}): Pr
     await beating;
     await queue.deregister(me.id).catch(() => {});
     summary.seconds = (Date.now() - t0) / 1000;
-    emit({ type: 'stop', worker: me.id, jobs: summary.jobs, articles: summary.articles, seconds: summary.seconds });
+    emit({ type: 'stop', worker: me.id, jobs: summary.jobs, articles: summary.articles, seconds: summary.seconds, analyseSeconds: summary.analyseSeconds, storeSeconds: summary.storeSeconds, linkSeconds: summary.linkSeconds });
   }
   return summary;
 }

@@ -51,3 +51,4 @@ export async function freshDatabase(): Promise<string> {
   });
   return `${url}${url.includes('?') ? '&' : '?'}schema=${schema}`;
 }
+

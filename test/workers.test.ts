@@ -8,9 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { tempDir } from './helpers.js';
 import { freshDatabase, unavailable } from './postgres.js';
+import { query, storeRecords as records } from './store-records.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'crosscheck.js');
@@ -46,55 +46,12 @@ function cli(args: string[]): ChildProcess & { done: Promise<{ code: number | nu
   return Object.assign(child, { done });
 }
 
-async function query<T = Record<string, unknown>>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
-  const u = new URL(url);
-  const schema = u.searchParams.get('schema')!;
-  u.searchParams.delete('schema');
-  const c = new pg.Client({ connectionString: u.toString(), options: `-c search_path=${schema}` });
-  await c.connect();
-  try {
-    return (await c.query(sql, values)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
-
 async function until(what: string, ms: number, ok: () => Promise<boolean>): Promise<void> {
   const t0 = Date.now();
   while (!(await ok())) {
     if (Date.now() - t0 > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-/** Every record of a store by its natural key (no reading times, no serial numbers that a rolled-back transaction may skip). */
-async function records(url: string): Promise<Record<string, string[]>> {
-  const q = async (sql: string) => (await query(url, sql)).map((r) => JSON.stringify(r)).sort();
-  return {
-    articles: await q(`SELECT seq, batch, id, key, version, superseded_by, title, url, outlet, date, source_path, source_line, source_row, raw_hash, text,
-      offsets::text, removed::text, warnings::text, meta::text, analyzer, analysis::text FROM articles`),
-    attributions: await q('SELECT id, article_seq, idx, start, "end", content, kind, speaker_text, speaker_name, cue, via::text, hedges::text FROM attributions'),
-    quantities: await q('SELECT id, article_seq, idx, text, value, low, high, approx, category, claimant, vague, unit, place_id, date FROM quantities'),
-    mentions: await q('SELECT id, article_seq, idx, kind, text, name, key, entity_id FROM mentions'),
-    entities: await q('SELECT id, kind, name, place_id FROM entities'),
-    entityKeys: await q('SELECT id, entity_id, kind, key, block, variant, rule, reason FROM entity_keys'),
-    sources: await q('SELECT raw_hash, path, line, "row", article_id FROM sources'),
-    reuse: await q('SELECT a_seq, b_seq, a_in_b, b_in_a, shared, shared_shingles, earlier FROM reuse'),
-    fingerprints: await q('SELECT article_seq, count(*) AS n, sum(hash::bigint) AS s FROM reuse_fingerprints GROUP BY article_seq'),
-    signatures: await q('SELECT article_seq, shingles, fingerprints, md5(shingle_set) FROM reuse_signatures'),
-    stops: await q('SELECT hash, postings FROM reuse_stop'),
-    statements: await q('SELECT id, speaker, speaker_key, link_key, content, terms, first_attribution, first_date, reports, origins, echoes FROM statements'),
-    reports: await q(`SELECT r.attribution_id, s.id AS statement, r.article_seq, r.speaker_key, r.role, r.echo_of, r.reason, r.origin, r.chain::text
-      FROM statement_reports r JOIN statements s ON s.seq = r.statement_seq`),
-    statementTerms: await q('SELECT t.term, s.id FROM statement_terms t JOIN statements s ON s.seq = t.statement_seq'),
-    termCounts: await q('SELECT kind, term, n FROM term_counts'),
-    groups: await q('SELECT id, category, about::text, place, date_from, date_to, members, conflict, kind, explanation FROM quantity_groups'),
-    members: await q('SELECT m.quantity_id, g.id AS grp, m.article_seq, m.date, m.facts::text FROM quantity_group_members m JOIN quantity_groups g ON g.seq = m.group_seq'),
-    quantityTerms: await q('SELECT category, term, date, quantity_id FROM quantity_terms'),
-    linkState: await q('SELECT name, value FROM link_state'),
-    dirty: await q('SELECT kind, id FROM link_dirty'),
-    jobs: await q("SELECT id, state, first_seq, articles FROM jobs"),
-  };
 }
 
 /** Start n workers and wait until each says it is alive. */

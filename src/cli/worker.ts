@@ -59,11 +59,14 @@ Examples:
       process.once('SIGTERM', onSignal);
       const log = (e: WorkerEvent) => {
         if (e.type === 'error') { write(io.stderr, `worker ${e.worker}: job ${e.job} failed (${e.state === 'failed' ? 'marked failed' : 'back in the queue'}): ${e.message}`); return; }
-        if (values.quiet) return;
+        if (values.quiet && e.type !== 'stop') return;
         if (e.type === 'start') write(io.stderr, `worker ${e.worker}: taking jobs from ${redact(db)}`);
         else if (e.type === 'job') write(io.stderr, `worker ${e.worker}: job ${e.job}: ${e.articles} articles (${e.new} new, ${e.versions} new versions, ${e.unchanged} unchanged) in ${e.seconds.toFixed(1)} s`);
         else if (e.type === 'lost') write(io.stderr, `worker ${e.worker}: job ${e.job} was taken over by another worker (its lease ran out); nothing of it was stored here`);
-        else if (e.type === 'stop') write(io.stderr, `worker ${e.worker}: stopped after ${e.jobs} jobs, ${e.articles} articles in ${e.seconds.toFixed(1)} s`);
+        else if (e.type === 'stop') {
+          write(io.stderr, `worker ${e.worker}: stopped after ${e.jobs} jobs, ${e.articles} articles in ${e.seconds.toFixed(1)} s ` +
+            `(analysing ${e.analyseSeconds.toFixed(1)} s, storing ${e.storeSeconds.toFixed(1)} s, linking ${e.linkSeconds.toFixed(1)} s)`);
+        }
       };
       try {
         await runWorker(store, { leaseSeconds: lease, maxAttempts, drain: !!values.drain, id: values.id as string | undefined, signal: stop.signal, onEvent: log });

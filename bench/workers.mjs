@@ -1,0 +1,137 @@
+// Workers: articles a second with 1 and 2 `crosscheck worker` processes on one PostgreSQL store, and the speed-up.
+// Starts a PostgreSQL of its own (test/postgres-server.ts: Debian's package, installed when missing; a cluster
+// in a temporary folder on loopback, with fsync on as a real server has it), takes an even sample of the corpus,
+// and for each run: a fresh schema, the workers started and alive, then `crosscheck ingest --wait` enqueues the
+// sample and returns once every article is analysed, stored, linked and recomputed. The time is that whole span.
+// Prints figures; asserts nothing.
+//
+//   npm run bench:workers                                  # 600 articles, 1 and 2 workers
+//   npm run bench:workers -- --articles 2000 --compare 4   # also 4 workers, compared record for record with 1
+//
+// Besides the wall time it reports where the time went: the workers' CPU time and their own split (analysing,
+// storing, linking: linking runs one worker at a time), and the PostgreSQL server's CPU time (the postmaster's
+// and its backends'). The last line is a JSON object.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { expandPaths, readInput } from '../dist/src/ingest/index.js';
+import { startPostgres } from '../dist/test/postgres-server.js';
+import { firstDifference, storeRecords } from '../dist/test/store-records.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const BIN = join(here, '..', 'bin', 'crosscheck.js');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
+const N = Number(opt('articles', 600));
+const BATCH = Number(opt('batch-size', 50));
+const COMPARE = opt('compare', null);
+const shared = process.env.CROSSCHECK_SHARED ?? join(here, '..', '..', 'shared');
+const corpus = opt('corpus', join(shared, 'corpora', 'ukraine-media'));
+if (!existsSync(corpus)) { console.error(`no corpus at ${corpus}: give --corpus DIR or set CROSSCHECK_SHARED`); process.exit(2); }
+
+// An even sample: every k-th article of the corpus, in file order.
+const all = [];
+for await (const input of expandPaths([corpus], () => {}, () => {})) {
+  for await (const item of readInput(input, {})) if ('article' in item && item.article.raw.trim()) all.push(item.article);
+}
+const step = Math.max(1, all.length / N);
+const sample = Array.from({ length: Math.min(N, all.length) }, (_, i) => all[Math.floor(i * step)]);
+const dir = mkdtempSync(join(tmpdir(), 'crosscheck-bench-workers-'));
+const input = join(dir, 'sample.jsonl');
+writeFileSync(input, sample.map((a) => JSON.stringify({ title: a.title, text: a.raw, url: a.url, date: a.date, outlet: a.outlet })).join('\n') + '\n');
+console.error(`${sample.length} of ${all.length} corpus articles, jobs of ${BATCH}; ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}`);
+
+const TICK = 100; // clock ticks a second (Linux USER_HZ)
+/** utime + stime (+ children's when asked) of a process, in seconds. */
+function cpuOf(pid, children = false) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0)) / TICK;
+  } catch {
+    return 0;
+  }
+}
+/** The server's CPU: the postmaster with the backends it has reaped, and the ones alive. */
+function serverCpu(postmaster) {
+  let s = cpuOf(postmaster, true);
+  try {
+    for (const task of readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) s += cpuOf(task);
+  } catch {}
+  return s;
+}
+
+function cli(cmd) {
+  const child = spawn(process.execPath, [BIN, ...cmd], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr += c));
+  child.done = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+  return child;
+}
+
+const server = await startPostgres({ install: true, durable: true, log: (l) => console.error(l) });
+const postmaster = Number(readFileSync(join(server.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const admin = new pg.Client({ connectionString: server.url });
+await admin.connect();
+
+async function run(workers) {
+  const schema = `bench_${workers}_${Date.now()}`;
+  const url = `${server.url}?schema=${schema}`;
+  const ws = Array.from({ length: workers }, (_, i) => cli(['worker', '--db', url, '--id', `bench-${i + 1}`, '--quiet']));
+  for (;;) {
+    const r = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.workers`).catch(() => ({ rows: [{ n: 0 }] }));
+    if (r.rows[0].n === workers) break;
+    for (const w of ws) if (w.exitCode != null) throw new Error(`a worker exited: ${(await w.done).stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const cpu0 = ws.map((w) => cpuOf(w.pid));
+  const server0 = serverCpu(postmaster);
+  const t0 = performance.now();
+  const ingest = await cli(['ingest', '--db', url, '--batch-size', String(BATCH), '--wait', input]).done;
+  const seconds = (performance.now() - t0) / 1000;
+  if (ingest.code !== 0) throw new Error(`ingest failed: ${ingest.stderr}`);
+  const workerCpu = ws.reduce((s, w, i) => s + cpuOf(w.pid) - cpu0[i], 0);
+  const dbCpu = serverCpu(postmaster) - server0;
+  for (const w of ws) w.kill('SIGTERM');
+  const split = { analysing: 0, storing: 0, linking: 0 };
+  for (const w of ws) {
+    const m = /analysing ([\d.]+) s, storing ([\d.]+) s, linking ([\d.]+) s/.exec((await w.done).stderr);
+    if (m) { split.analysing += Number(m[1]); split.storing += Number(m[2]); split.linking += Number(m[3]); }
+  }
+  const stored = (await admin.query(`SELECT count(*)::int AS n FROM ${schema}.articles`)).rows[0].n;
+  const enqueue = Number(/in ([\d.]+) s →/.exec(ingest.stderr)?.[1] ?? NaN);
+  const r = {
+    workers, articles: stored, seconds: Math.round(seconds * 10) / 10, articlesPerSecond: Math.round((stored / seconds) * 10) / 10,
+    enqueueSeconds: enqueue, workerCpuSeconds: Math.round(workerCpu * 10) / 10, serverCpuSeconds: Math.round(dbCpu * 10) / 10,
+    split: Object.fromEntries(Object.entries(split).map(([k, v]) => [k, Math.round(v * 10) / 10])), load: Math.round(loadavg()[0] * 10) / 10,
+  };
+  console.log(`${workers} worker${workers > 1 ? 's' : ''}: ${stored} articles in ${r.seconds} s = ${r.articlesPerSecond} articles/s (enqueue ${enqueue} s; ` +
+    `workers' CPU ${r.workerCpuSeconds} s = ${((workerCpu / stored) * 1000).toFixed(1)} ms an article, their time analysing ${r.split.analysing} s, storing ${r.split.storing} s, linking ${r.split.linking} s; ` +
+    `PostgreSQL's CPU ${r.serverCpuSeconds} s = ${((dbCpu / stored) * 1000).toFixed(1)} ms an article; load ${r.load})`);
+  return { ...r, url };
+}
+
+let out;
+try {
+  const one = await run(1);
+  const two = await run(2);
+  const speedup = Math.round((two.articlesPerSecond / one.articlesPerSecond) * 100) / 100;
+  console.log(`speed-up with 2 workers: ${speedup}×`);
+  let compared = null;
+  if (COMPARE) {
+    const many = await run(Number(COMPARE));
+    const diff = firstDifference(await storeRecords(many.url), await storeRecords(one.url));
+    const sizes = Object.fromEntries(Object.entries(await storeRecords(one.url)).map(([k, v]) => [k, v.length]));
+    console.log(diff ? `${COMPARE} workers and 1 worker DIFFER: ${diff}` : `${COMPARE} workers and 1 worker agree record for record: ${JSON.stringify(sizes)}`);
+    compared = { workers: Number(COMPARE), articlesPerSecond: many.articlesPerSecond, identical: !diff, records: sizes };
+  }
+  const strip = ({ url: _, ...r }) => r;
+  out = { articles: one.articles, batch: BATCH, oneWorker: strip(one), twoWorkers: strip(two), speedup, ...(compared ? { compared } : {}) };
+} finally {
+  await admin.end();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(JSON.stringify(out));
