@@ -11,6 +11,7 @@ import { linkEntities } from './link/entities.js';
 import { linkNew, refreshDirty } from './link/index.js';
 import type { Diagnostic, SourceSighting } from './model.js';
 import { analyzeArticle, guardItems } from './pipeline.js';
+import { LOCKS } from './store/postgres/db.js';
 import type { PostgresStore, QueuedPut } from './store/postgres/index.js';
 import { HEARTBEAT_SECONDS, Queue, type Job, type QueueItem } from './store/postgres/queue.js';
 
@@ -90,12 +91,8 @@ export async function enqueuePaths(store: PostgresStore, paths: string[], option
   return s;
 }
 
-/**
- * One link step: entities, batch by batch, then every article linking may reach, in storing order. With
- * `wait` false it leaves the step to another process that is linking now (which links these articles too).
- */
-export async function linkStep(store: PostgresStore, wait: boolean): Promise<number> {
-  if (!wait && (await store.linkerBusy())) return 0;
+/** One link step: entities, batch by batch, then every article linking may reach, in storing order. */
+export async function linkStep(store: PostgresStore): Promise<number> {
   await store.linkTransaction(async () => {
     for (;;) if (!(await linkEntities(store)).mentions) break;
   });
@@ -176,20 +173,32 @@ export async function runWorker(store: PostgresStore, o: WorkerOptions = {}): Pr
     await refreshDirty(store);
     refreshed = Date.now();
   };
+  // One worker at a time is the linker (an advisory lock held on a connection of its own, so that it passes to
+  // another worker when this one dies): it links after each job and when idle, and keeps its caches warm.
+  let role: { release(): Promise<void> } | null = null;
+  const linker = async () => (role ??= await store.db.holdLock(LOCKS.linker)) != null;
+  const link = async (refreshToo: boolean) => {
+    state = 'linking';
+    const n = await timed('linkSeconds', () => linkStep(store));
+    summary.linked += n;
+    if (n) emit({ type: 'linked', worker: me.id, articles: n });
+    if (refreshToo || Date.now() - refreshed > (o.refreshSeconds ?? 60) * 1000) await timed('linkSeconds', refresh);
+    state = 'idle';
+  };
   try {
     let idle = 0;
     while (!o.signal?.aborted) {
+      const isLinker = await linker();
       const job = await queue.claim(me.id, lease, maxAttempts);
       if (!job) {
-        state = 'linking';
-        summary.linked += await timed('linkSeconds', () => linkStep(store, true));
-        await timed('linkSeconds', refresh);
-        state = 'idle';
-        if (o.drain && (await queue.pending()) === 0) {
-          // Another worker may have stored the last job after this one linked: link once more, then stop.
-          summary.linked += await timed('linkSeconds', () => linkStep(store, true));
-          await timed('linkSeconds', refresh);
-          break;
+        if (isLinker) await link(true);
+        if (o.drain) {
+          // The linker stops once no job is left (having linked everything); the others once it has linked everything.
+          if (isLinker && (await queue.pending()) === 0) {
+            await link(true);
+            break;
+          }
+          if (!isLinker && (await queue.pending()) === 0 && (await queue.quiet())) break;
         }
         await sleep(Math.min(o.pollMs ?? 1000, 100 * 2 ** idle++), undefined, { signal: o.signal }).catch(() => {});
         continue;
@@ -226,17 +235,14 @@ export async function runWorker(store: PostgresStore, o: WorkerOptions = {}): Pr
         emit({ type: 'error', worker: me.id, job: job.id, state: back, message });
       } finally {
         current = null;
+        state = 'idle';
       }
-      state = 'linking';
-      const linked = await timed('linkSeconds', () => linkStep(store, false));
-      summary.linked += linked;
-      if (linked) emit({ type: 'linked', worker: me.id, articles: linked });
-      if (Date.now() - refreshed > (o.refreshSeconds ?? 60) * 1000 && !(await store.linkerBusy())) await timed('linkSeconds', refresh);
-      state = 'idle';
+      if (await linker()) await link(false);
     }
   } finally {
     clearInterval(timer);
     await beating;
+    await (role as { release(): Promise<void> } | null)?.release();
     await queue.deregister(me.id).catch(() => {});
     summary.seconds = (Date.now() - t0) / 1000;
     emit({ type: 'stop', worker: me.id, jobs: summary.jobs, articles: summary.articles, seconds: summary.seconds, analyseSeconds: summary.analyseSeconds, storeSeconds: summary.storeSeconds, linkSeconds: summary.linkSeconds });

@@ -14,6 +14,8 @@ export const LOCKS = {
   link: 2,
   /** Giving out article sequence numbers and making them visible (exclusive), or reading how far they are settled (shared). */
   allocate: 3,
+  /** The linker role among workers: held for as long as its worker lives (a session lock on a connection of its own). */
+  linker: 4,
 } as const;
 
 /** The store's URL without its password, for messages. */
@@ -64,7 +66,7 @@ export class PgDb {
     const { config, schema } = parseUrl(url);
     const pool = new pg.Pool({
       ...config,
-      max: options.max ?? 4,
+      max: options.max ?? 5,
       types,
       application_name: options.applicationName ?? 'crosscheck',
       keepAlive: true,
@@ -181,6 +183,33 @@ export class PgDb {
     } finally {
       client.release(broken);
     }
+  }
+
+  /**
+   * Try to take a session-level advisory lock and hold it on a connection of its own until released (or until
+   * this process or its connection dies, when the server releases it). Null when another session holds it.
+   */
+  async holdLock(id: number): Promise<{ release(): Promise<void> } | null> {
+    const client = await this.pool.connect();
+    try {
+      const got = (await client.query('SELECT pg_try_advisory_lock($1, $2) AS ok', [this.lockSpace, id])).rows[0].ok as boolean;
+      if (!got) {
+        client.release();
+        return null;
+      }
+    } catch (e) {
+      client.release(true);
+      throw e;
+    }
+    let held = true;
+    return {
+      release: async () => {
+        if (!held) return;
+        held = false;
+        // Closing the connection releases the lock whatever state it is in.
+        client.release(true);
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -124,8 +124,6 @@ export class PostgresStore implements Store {
   listConflicts: LinkStore['listConflicts'] = (...a) => this.linked.listConflicts(...a);
   /** The first article seq that linking may not reach yet (a job before it is not done). */
   linkBound = () => this.linked.bound();
-  /** Whether another process holds the link lock now. */
-  linkerBusy = () => this.linked.busy();
 
   async has(id: string): Promise<boolean> {
     return (await this.db.one('SELECT 1 FROM articles WHERE id = $1', [id], 'has')) != null;

@@ -74,11 +74,14 @@ export class PgLinkStore implements LinkStore {
         this.knownMark = mark;
         const out = await fn();
         await this.flushCounts();
+        if (this.pendingMark != null) await this.db.query("UPDATE link_state SET value = greatest(value, $1) WHERE name = 'linked_through'", [this.pendingMark], 'set_mark');
+        this.pendingMark = null;
         this.knownMark = await this.mark();
         return out;
       } catch (e) {
         this.clearCaches();
         this.knownMark = null;
+        this.pendingMark = null;
         throw e;
       }
     }), [LOCKS.link]);
@@ -88,12 +91,6 @@ export class PgLinkStore implements LinkStore {
   async bound(): Promise<number> {
     return this.db.shared(LOCKS.allocate, async () =>
       (await this.db.value<number | null>("SELECT min(first_seq) FROM jobs WHERE state IN ('queued', 'running')", [], 'link_bound')) ?? NO_BOUND);
-  }
-
-  /** Whether some connection holds the link lock now. */
-  async busy(): Promise<boolean> {
-    return (await this.db.value<number>(`SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid::bigint = ($1::bigint & 4294967295)
-      AND objid::bigint = $2 AND objsubid = 2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`, [this.db.lockSpace, LOCKS.link]))! > 0;
   }
 
   private async stopSet(): Promise<Set<number>> {
@@ -233,24 +230,27 @@ export class PgLinkStore implements LinkStore {
   async commitLink(w: LinkWrite): Promise<void> {
     if (!this.inLink) return this.linkTransaction(() => this.commitLink(w));
     const db = this.db;
-    await db.query('INSERT INTO reuse_signatures (article_seq, shingles, fingerprints, shingle_set) VALUES ($1, $2, $3, $4) ON CONFLICT (article_seq) DO UPDATE SET shingles = excluded.shingles, fingerprints = excluded.fingerprints, shingle_set = excluded.shingle_set',
-      [w.seq, w.reuse.shingles.length, w.reuse.fingerprints.length, toBytes(w.reuse.shingles)], 'insert_signature');
+    // Few round trips an article: each group of writes is one statement (data-modifying WITH clauses).
     const stop = await this.stopSet();
-    if (w.reuse.stopped.length) {
-      await db.query(`INSERT INTO reuse_stop (hash, postings) SELECT h, (SELECT count(*) FROM reuse_fingerprints f WHERE f.hash = h) FROM unnest($1::int[]) h ON CONFLICT DO NOTHING`,
-        [signed(w.reuse.stopped)], 'insert_stop');
-      for (const h of w.reuse.stopped) stop.add(h);
-    }
+    for (const h of w.reuse.stopped) stop.add(h);
     const fps = [...w.reuse.fingerprints].filter((h) => !stop.has(h));
-    if (fps.length) await db.query('INSERT INTO reuse_fingerprints (hash, article_seq) SELECT h, $2 FROM unnest($1::int[]) h ON CONFLICT DO NOTHING', [signed(fps), w.seq], 'insert_fingerprints');
-    if (w.reuse.pairs.length) {
-      const p = w.reuse.pairs;
-      await db.query(`INSERT INTO reuse (a_seq, b_seq, a_in_b, b_in_a, shared, shared_shingles, earlier)
-        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::float8[], $4::float8[], $5::float8[], $6::int[], $7::text[])
+    const p = w.reuse.pairs;
+    await db.query(`WITH sig AS (
+        INSERT INTO reuse_signatures (article_seq, shingles, fingerprints, shingle_set) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (article_seq) DO UPDATE SET shingles = excluded.shingles, fingerprints = excluded.fingerprints, shingle_set = excluded.shingle_set),
+      stops AS (
+        INSERT INTO reuse_stop (hash, postings) SELECT h, (SELECT count(*) FROM reuse_fingerprints f WHERE f.hash = h) FROM unnest($5::int[]) h ON CONFLICT DO NOTHING),
+      fps AS (
+        INSERT INTO reuse_fingerprints (hash, article_seq) SELECT h, $1 FROM unnest($6::int[]) h ON CONFLICT DO NOTHING),
+      pairs AS (
+        INSERT INTO reuse (a_seq, b_seq, a_in_b, b_in_a, shared, shared_shingles, earlier)
+        SELECT * FROM unnest($7::bigint[], $8::bigint[], $9::float8[], $10::float8[], $11::float8[], $12::int[], $13::text[])
         ON CONFLICT (a_seq, b_seq) DO UPDATE SET a_in_b = excluded.a_in_b, b_in_a = excluded.b_in_a, shared = excluded.shared,
-          shared_shingles = excluded.shared_shingles, earlier = excluded.earlier`,
-      [p.map((x) => x.aSeq), p.map((x) => x.bSeq), p.map((x) => x.aInB), p.map((x) => x.bInA), p.map((x) => x.shared), p.map((x) => x.sharedShingles), p.map((x) => x.earlier)], 'insert_reuse');
-    }
+          shared_shingles = excluded.shared_shingles, earlier = excluded.earlier)
+      SELECT 1`,
+    [w.seq, w.reuse.shingles.length, w.reuse.fingerprints.length, toBytes(w.reuse.shingles), signed(w.reuse.stopped), signed(fps),
+      p.map((x) => x.aSeq), p.map((x) => x.bSeq), p.map((x) => x.aInB), p.map((x) => x.bInA), p.map((x) => x.shared), p.map((x) => x.sharedShingles), p.map((x) => x.earlier)],
+    'commit_reuse');
     const counts = { statement: new Map<string, number>(), quantity: new Map<string, number>() };
     const count = (kind: Kind, terms: Iterable<string>) => {
       const m = counts[kind];
@@ -260,48 +260,47 @@ export class PgLinkStore implements LinkStore {
 
     // New statements, their index terms, and their first reports (origins, nothing to recompute).
     const firsts = new Set<number>();
-    const created = w.statements.created;
-    if (created.length) {
-      const made = new Map((await db.query(`INSERT INTO statements (id, speaker, speaker_key, link_key, content, terms, first_attribution, first_date, reports, origins, echoes)
-        SELECT id, speaker, k, k, content, terms, first, first_date, 1, 1, 0 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
-          AS v(id, speaker, k, content, terms, first, first_date)
-        ON CONFLICT (id) DO NOTHING RETURNING id, seq`,
-      [created.map((c) => c.id), created.map((c) => c.speaker), created.map((c) => c.speakerKey), created.map((c) => c.content), created.map((c) => c.terms.join(' ')),
-        created.map((c) => c.first.attributionId), created.map((c) => c.first.date)], 'insert_statements')).map((r) => [r.id as string, r.seq as number]));
-      const terms: [string, number][] = [];
-      const reports: unknown[][] = [[], [], [], [], []];
-      for (const c of created) {
-        const seq = made.get(c.id);
-        if (seq == null) continue;
-        for (const t of c.indexTerms) terms.push([t, seq]);
-        [c.first.attributionId, seq, c.speakerKey, c.first.origin, JSON.stringify(c.first.chain)].forEach((v, k) => reports[k].push(v));
-      }
-      if (terms.length) await db.query('INSERT INTO statement_terms (term, statement_seq) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING', [terms.map((t) => t[0]), terms.map((t) => t[1])], 'insert_statement_terms');
-      if (reports[0].length) {
-        for (const id of await db.column<number>(`INSERT INTO statement_reports (attribution_id, statement_seq, article_seq, speaker_key, role, origin, chain)
-          SELECT a, s, $6, k, 'origin', o, c::json FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[]) AS v(a, s, k, o, c)
-          ON CONFLICT DO NOTHING RETURNING attribution_id`, [...reports, w.seq], 'insert_first_reports')) firsts.add(id);
-      }
+    const c = w.statements.created;
+    if (c.length) {
+      const terms = c.flatMap((x) => x.indexTerms.map((t) => [x.id, t]));
+      for (const id of await db.column<number>(`WITH made AS (
+          INSERT INTO statements (id, speaker, speaker_key, link_key, content, terms, first_attribution, first_date, reports, origins, echoes)
+          SELECT id, speaker, k, k, content, terms, first, first_date, 1, 1, 0 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
+            AS v(id, speaker, k, content, terms, first, first_date)
+          ON CONFLICT (id) DO NOTHING RETURNING id, seq),
+        indexed AS (
+          INSERT INTO statement_terms (term, statement_seq) SELECT t.term, made.seq FROM unnest($8::text[], $9::text[]) AS t(id, term) JOIN made ON made.id = t.id
+          ON CONFLICT DO NOTHING),
+        firsts AS (
+          INSERT INTO statement_reports (attribution_id, statement_seq, article_seq, speaker_key, role, origin, chain)
+          SELECT v.first, made.seq, $12, v.k, 'origin', v.o, v.c::json FROM unnest($1::text[], $6::bigint[], $3::text[], $10::text[], $11::text[]) AS v(id, first, k, o, c)
+            JOIN made ON made.id = v.id
+          ON CONFLICT DO NOTHING RETURNING attribution_id)
+        SELECT attribution_id FROM firsts`,
+      [c.map((x) => x.id), c.map((x) => x.speaker), c.map((x) => x.speakerKey), c.map((x) => x.content), c.map((x) => x.terms.join(' ')),
+        c.map((x) => x.first.attributionId), c.map((x) => x.first.date), terms.map((t) => t[0]), terms.map((t) => t[1]),
+        c.map((x) => x.first.origin), c.map((x) => JSON.stringify(x.first.chain)), w.seq], 'commit_statements')) firsts.add(id);
     }
     // Further reports: each joins its statement, which waits for recomputation.
     const later = w.statements.reports.filter((r) => !firsts.has(r.attributionId));
     for (const r of w.statements.reports) if (firsts.has(r.attributionId)) count('statement', r.terms);
     if (later.length) {
-      const joined = new Map((await db.query(`INSERT INTO statement_reports (attribution_id, statement_seq, article_seq, speaker_key)
-        SELECT v.a, s.seq, $4, v.k FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS v(a, st, k, ord) JOIN statements s ON s.id = v.st ORDER BY v.ord
-        ON CONFLICT DO NOTHING RETURNING attribution_id, statement_seq`,
-      [later.map((r) => r.attributionId), later.map((r) => r.statement), later.map((r) => r.speakerKey), w.seq], 'insert_reports')).map((x) => [x.attribution_id as number, x.statement_seq as number]));
-      const dirty = new Set<number>();
+      const joined = new Map((await db.query(`WITH joined AS (
+          INSERT INTO statement_reports (attribution_id, statement_seq, article_seq, speaker_key)
+          SELECT v.a, s.seq, $4, v.k FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS v(a, st, k, ord) JOIN statements s ON s.id = v.st ORDER BY v.ord
+          ON CONFLICT DO NOTHING RETURNING attribution_id, statement_seq),
+        dirty AS (
+          INSERT INTO link_dirty (kind, id) SELECT DISTINCT 'statement', statement_seq FROM joined ON CONFLICT DO NOTHING)
+        SELECT attribution_id, statement_seq FROM joined`,
+      [later.map((r) => r.attributionId), later.map((r) => r.statement), later.map((r) => r.speakerKey), w.seq], 'commit_reports')).map((x) => [x.attribution_id as number, x.statement_seq as number]));
       const named = new Map<number, string>();
       for (const r of later) {
         const seq = joined.get(r.attributionId);
         if (seq == null) continue;
         count('statement', r.terms);
-        dirty.add(seq);
         // A statement first reported with an unnamed speaker takes the first name a report gives.
         if (r.speakerKey && !named.has(seq)) named.set(seq, r.speakerKey);
       }
-      if (dirty.size) await db.query(`INSERT INTO link_dirty (kind, id) SELECT 'statement', unnest($1::bigint[]) ON CONFLICT DO NOTHING`, [[...dirty]], 'dirty_statements');
       if (named.size) {
         for (const seq of await db.column<number>(`UPDATE statements s SET link_key = v.k, speaker_key = coalesce(s.speaker_key, v.k)
           FROM unnest($1::bigint[], $2::text[]) AS v(seq, k) WHERE s.seq = v.seq AND s.link_key IS NULL RETURNING s.seq`, [[...named.keys()], [...named.values()]], 'name_statements')) {
@@ -310,34 +309,35 @@ export class PgLinkStore implements LinkStore {
       }
     }
 
-    // Quantities: new groups, members, their index terms.
-    if (w.quantities.created.length) {
-      await db.query(`INSERT INTO quantity_groups (id, category, about) SELECT id, c, '[]' FROM unnest($1::text[], $2::text[]) AS v(id, c) ON CONFLICT (id) DO NOTHING`,
-        [w.quantities.created.map((g) => g.id), w.quantities.created.map((g) => g.category)], 'insert_groups');
-    }
-    const members = w.quantities.members;
-    if (members.length) {
-      const added = new Map((await db.query(`INSERT INTO quantity_group_members (quantity_id, group_seq, article_seq, date, facts)
-        SELECT v.q, g.seq, $5, v.d, v.f::json FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS v(q, grp, d, f, ord)
-          JOIN quantity_groups g ON g.id = v.grp ORDER BY v.ord
-        ON CONFLICT DO NOTHING RETURNING quantity_id, group_seq`,
-      [members.map((m) => m.quantityId), members.map((m) => m.group), members.map((m) => m.date), members.map((m) => JSON.stringify(m.facts)), w.seq], 'insert_members'))
-        .map((r) => [r.quantity_id as number, r.group_seq as number]));
-      const terms: unknown[][] = [[], [], [], []];
-      const dirty = new Set<number>();
-      for (const m of members) {
-        const g = added.get(m.quantityId);
-        if (g == null) continue;
-        for (const t of m.indexTerms) [m.category, t, m.date ?? '', m.quantityId].forEach((v, k) => terms[k].push(v));
-        count('quantity', m.terms);
-        dirty.add(g);
-      }
-      if (terms[0].length) await db.query('INSERT INTO quantity_terms (category, term, date, quantity_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) ON CONFLICT DO NOTHING', terms, 'insert_quantity_terms');
-      if (dirty.size) await db.query(`INSERT INTO link_dirty (kind, id) SELECT 'group', unnest($1::bigint[]) ON CONFLICT DO NOTHING`, [[...dirty]], 'dirty_groups');
+    // Quantities: new groups, members, their index terms; the groups they join wait for recomputation.
+    const m = w.quantities.members;
+    if (m.length || w.quantities.created.length) {
+      const terms = m.flatMap((x) => x.indexTerms.map((t) => [x.quantityId, x.category, t, x.date ?? ''] as const));
+      const added = new Set(await db.column<number>(`WITH made AS (
+          INSERT INTO quantity_groups (id, category, about) SELECT id, c, '[]' FROM unnest($1::text[], $2::text[]) AS v(id, c) ON CONFLICT (id) DO NOTHING RETURNING id, seq),
+        grp AS (SELECT id, seq FROM made UNION ALL SELECT g.id, g.seq FROM quantity_groups g WHERE g.id = ANY($4::text[])),
+        members AS (
+          INSERT INTO quantity_group_members (quantity_id, group_seq, article_seq, date, facts)
+          SELECT v.q, grp.seq, $7, v.d, v.f::json FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS v(q, grp, d, f, ord)
+            JOIN grp ON grp.id = v.grp ORDER BY v.ord
+          ON CONFLICT DO NOTHING RETURNING quantity_id, group_seq),
+        indexed AS (
+          INSERT INTO quantity_terms (category, term, date, quantity_id)
+          SELECT t.c, t.term, t.d, t.q FROM unnest($8::bigint[], $9::text[], $10::text[], $11::text[]) AS t(q, c, term, d) JOIN members ON members.quantity_id = t.q
+          ON CONFLICT DO NOTHING),
+        dirty AS (
+          INSERT INTO link_dirty (kind, id) SELECT DISTINCT 'group', group_seq FROM members ON CONFLICT DO NOTHING)
+        SELECT quantity_id FROM members`,
+      [w.quantities.created.map((g) => g.id), w.quantities.created.map((g) => g.category),
+        m.map((x) => x.quantityId), m.map((x) => x.group), m.map((x) => x.date), m.map((x) => JSON.stringify(x.facts)), w.seq,
+        terms.map((t) => t[0]), terms.map((t) => t[1]), terms.map((t) => t[2]), terms.map((t) => t[3])], 'commit_quantities'));
+      for (const x of m) if (added.has(x.quantityId)) count('quantity', x.terms);
     }
     for (const kind of ['statement', 'quantity'] as const) this.addCounts(kind, counts[kind]);
-    await db.query("UPDATE link_state SET value = greatest(value, $1) WHERE name = 'linked_through'", [w.seq], 'set_mark');
+    // The linked mark is written with the term counts when the link transaction ends.
+    this.pendingMark = Math.max(this.pendingMark ?? 0, w.seq);
   }
+  private pendingMark: number | null = null;
 
   async dirtyLinks(): Promise<{ statements: string[]; groups: string[] }> {
     const out = { statements: [] as string[], groups: [] as string[] };

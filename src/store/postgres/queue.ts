@@ -168,6 +168,12 @@ export class Queue {
     return (await this.db.value<number>("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running')", [], 'pending'))!;
   }
 
+  /** Whether every stored article is linked and nothing waits for recomputation. */
+  async quiet(): Promise<boolean> {
+    return (await this.db.value<boolean>(`SELECT NOT EXISTS (SELECT 1 FROM articles WHERE seq > (SELECT value FROM link_state WHERE name = 'linked_through'))
+      AND NOT EXISTS (SELECT 1 FROM link_dirty)`, [], 'quiet'))!;
+  }
+
   /** Whether these jobs are done (or failed), their articles linked and nothing waits for recomputation. */
   async settled(jobs: number[]): Promise<{ settled: boolean; pending: number; failed: number }> {
     const r = (await this.db.one<{ pending: number; failed: number; unlinked: number; dirty: number }>(`SELECT
