@@ -7,6 +7,12 @@
 //
 //   npm run bench:workers                                  # 600 articles, 1 and 2 workers
 //   npm run bench:workers -- --articles 2000 --compare 4   # also 4 workers, compared record for record with 1
+//   npm run bench:workers -- --parts                       # first, each part's cost in one process (below)
+//
+// --parts measures, in this process on its own schema, what each part costs an article: reading and cleaning
+// (the enqueuer's work), analysis, storing (put in transactions of --batch-size), linking (entities, reuse,
+// statements, quantities, then the recomputation), each as this process's CPU time, the server's CPU time and
+// the wall time, with the round trips linking makes; and the bytes each table holds an article.
 //
 // Besides the wall time it reports where the time went: the workers' CPU time and their own split (analysing,
 // storing, linking: linking runs one worker at a time), and the PostgreSQL server's CPU time (the postmaster's
@@ -17,7 +23,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { prepareArticle } from '../dist/src/ingest/article.js';
 import { expandPaths, readInput } from '../dist/src/ingest/index.js';
+import { analyzeArticle } from '../dist/src/pipeline.js';
+import { PostgresStore } from '../dist/src/store/postgres/index.js';
+import { linkStep } from '../dist/src/workers.js';
+import { refreshDirty } from '../dist/src/link/index.js';
 import { startPostgres } from '../dist/test/postgres-server.js';
 import { firstDifference, storeRecords } from '../dist/test/store-records.js';
 
@@ -28,6 +39,7 @@ const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--$
 const N = Number(opt('articles', 600));
 const BATCH = Number(opt('batch-size', 50));
 const COMPARE = opt('compare', null);
+const PARTS = args.includes('--parts');
 const shared = process.env.CROSSCHECK_SHARED ?? join(here, '..', '..', 'shared');
 const corpus = opt('corpus', join(shared, 'corpora', 'ukraine-media'));
 if (!existsSync(corpus)) { console.error(`no corpus at ${corpus}: give --corpus DIR or set CROSSCHECK_SHARED`); process.exit(2); }
@@ -113,8 +125,62 @@ async function run(workers) {
   return { ...r, url };
 }
 
+/** Each part's cost an article, in this process: CPU here, CPU of the server, wall time. */
+async function parts() {
+  const url = `${server.url}?schema=bench_parts_${Date.now()}`;
+  const store = await PostgresStore.open(url);
+  const queries = new Map();
+  const orig = store.db.query.bind(store.db);
+  let counting = false;
+  store.db.query = (text, values, name) => {
+    if (counting) queries.set(name ?? text.trim().slice(0, 30), (queries.get(name ?? text.trim().slice(0, 30)) ?? 0) + 1);
+    return orig(text, values, name);
+  };
+  const measure = async (fn) => {
+    const c = process.cpuUsage();
+    const s0 = serverCpu(postmaster);
+    const t = performance.now();
+    const value = await fn();
+    const d = process.cpuUsage(c);
+    return { value, cpu: (d.user + d.system) / 1e6, server: serverCpu(postmaster) - s0, wall: (performance.now() - t) / 1000 };
+  };
+  const read = await measure(async () => sample.map((a) => prepareArticle({ ...a })).filter((a) => 'id' in a));
+  const articles = read.value;
+  const analysis = await measure(async () => articles.map((a) => ({ article: a, analysis: analyzeArticle(a) })));
+  const items = analysis.value;
+  const stored = await measure(async () => {
+    for (let i = 0; i < items.length; i += BATCH) {
+      const part = items.slice(i, i + BATCH);
+      await store.put(part, part.map((x) => ({ rawHash: x.article.rawHash, source: x.article.source, articleId: x.article.id, readAt: new Date().toISOString() })));
+    }
+  });
+  counting = true;
+  const linked = await measure(() => linkStep(store));
+  counting = false;
+  const refreshed = await measure(() => refreshDirty(store));
+  const n = (await store.stats()).versions;
+  const sizes = await store.db.query(`SELECT c.relname AS t, pg_total_relation_size(c.oid)::float8 AS bytes FROM pg_class c
+    WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' ORDER BY 2 DESC`);
+  await store.close();
+  const ms = (x) => ((x / n) * 1000).toFixed(2);
+  const line = (name, m) => console.log(`  ${name.padEnd(22)} ${ms(m.cpu).padStart(7)} ms CPU here, ${ms(m.server).padStart(6)} ms CPU in PostgreSQL, ${ms(m.wall).padStart(7)} ms wall an article`);
+  console.log(`each part, one process, ${n} articles (load ${loadavg()[0].toFixed(1)}):`);
+  line('read and clean', read);
+  line('analyse', analysis);
+  line(`store (put of ${BATCH})`, stored);
+  line('link', linked);
+  line('recompute', refreshed);
+  const total = [...queries.values()].reduce((a, b) => a + b, 0);
+  console.log(`  linking made ${total} queries, ${(total / n).toFixed(1)} an article; most: ${[...queries].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / n).toFixed(1)}`).join(', ')}`);
+  const all = sizes.reduce((a, r) => a + r.bytes, 0);
+  console.log(`  ${(all / n / 1024).toFixed(1)} KiB an article on disk (tables with their indexes and TOAST): ${sizes.slice(0, 8).map((r) => `${r.t} ${(r.bytes / n / 1024).toFixed(1)}`).join(', ')}`);
+  const per = (m) => ({ cpuMs: Number(ms(m.cpu)), serverCpuMs: Number(ms(m.server)), wallMs: Number(ms(m.wall)) });
+  return { articles: n, read: per(read), analyse: per(analysis), store: per(stored), link: per(linked), recompute: per(refreshed), linkQueriesPerArticle: Number((total / n).toFixed(1)), bytesPerArticle: Math.round(all / n) };
+}
+
 let out;
 try {
+  const costs = PARTS ? await parts() : null;
   const one = await run(1);
   const two = await run(2);
   const speedup = Math.round((two.articlesPerSecond / one.articlesPerSecond) * 100) / 100;
@@ -128,7 +194,7 @@ try {
     compared = { workers: Number(COMPARE), articlesPerSecond: many.articlesPerSecond, identical: !diff, records: sizes };
   }
   const strip = ({ url: _, ...r }) => r;
-  out = { articles: one.articles, batch: BATCH, oneWorker: strip(one), twoWorkers: strip(two), speedup, ...(compared ? { compared } : {}) };
+  out = { articles: one.articles, batch: BATCH, oneWorker: strip(one), twoWorkers: strip(two), speedup, ...(compared ? { compared } : {}), ...(costs ? { parts: costs } : {}) };
 } finally {
   await admin.end();
   await server.stop();
