@@ -123,6 +123,7 @@ export type WorkerEvent =
   | { type: 'lost'; worker: string; job: number }
   | { type: 'error'; worker: string; job: number; state: 'queued' | 'failed' | null; message: string }
   | { type: 'linked'; worker: string; articles: number }
+  | { type: 'trouble'; worker: string; message: string; retryInSeconds: number }
   | { type: 'stop'; worker: string; jobs: number; articles: number; seconds: number; analyseSeconds: number; storeSeconds: number; linkSeconds: number };
 
 export interface WorkerSummary {
@@ -187,57 +188,71 @@ export async function runWorker(store: PostgresStore, o: WorkerOptions = {}): Pr
   };
   try {
     let idle = 0;
+    let failures = 0;
     while (!o.signal?.aborted) {
-      const isLinker = await linker();
-      const job = await queue.claim(me.id, lease, maxAttempts);
-      if (!job) {
-        if (isLinker) await link(true);
-        if (o.drain) {
-          // The linker stops once no job is left (having linked everything); the others once it has linked everything.
-          if (isLinker && (await queue.pending()) === 0) {
-            await link(true);
-            break;
-          }
-          if (!isLinker && (await queue.pending()) === 0 && (await queue.quiet())) break;
-        }
-        await sleep(Math.min(o.pollMs ?? 1000, 100 * 2 ** idle++), undefined, { signal: o.signal }).catch(() => {});
-        continue;
-      }
-      idle = 0;
-      current = job;
-      state = 'analysing';
-      const t = Date.now();
       try {
-        const items: QueuedPut[] = [];
-        await timed('analyseSeconds', async () => {
-          for (const [i, it] of job.items.entries()) {
-            const analysis = it.restored?.analysis ?? analyzeArticle(it.article);
-            items.push({ article: it.article, analysis, seq: job.firstSeq + i, ...(it.restored ? { sightings: it.restored.sources } : {}) });
-            // Let the heartbeat through between articles.
-            await new Promise((r) => setImmediate(r));
+        const isLinker = await linker();
+        const job = await queue.claim(me.id, lease, maxAttempts);
+        if (!job) {
+          if (isLinker) await link(true);
+          if (o.drain) {
+            // The linker stops once no job is left (having linked everything); the others once it has linked everything.
+            if (isLinker && (await queue.pending()) === 0) {
+              await link(true);
+              break;
+            }
+            if (!isLinker && (await queue.pending()) === 0 && (await queue.quiet())) break;
           }
-        });
-        state = 'storing';
-        const outcomes = await timed('storeSeconds', () => queue.complete(job, me.id, items));
-        if (!outcomes) {
-          summary.lost++;
-          emit({ type: 'lost', worker: me.id, job: job.id });
-        } else {
-          summary.jobs++;
-          summary.articles += items.length;
-          const n = (k: string) => outcomes.filter((x) => x === k).length;
-          emit({ type: 'job', worker: me.id, job: job.id, articles: items.length, new: n('new'), versions: n('version'), unchanged: n('unchanged'), seconds: (Date.now() - t) / 1000 });
+          await sleep(Math.min(o.pollMs ?? 1000, 100 * 2 ** idle++), undefined, { signal: o.signal }).catch(() => {});
+          continue;
         }
+        idle = 0;
+        current = job;
+        state = 'analysing';
+        const t = Date.now();
+        try {
+          const items: QueuedPut[] = [];
+          await timed('analyseSeconds', async () => {
+            for (const [i, it] of job.items.entries()) {
+              const analysis = it.restored?.analysis ?? analyzeArticle(it.article);
+              items.push({ article: it.article, analysis, seq: job.firstSeq + i, ...(it.restored ? { sightings: it.restored.sources } : {}) });
+              // Let the heartbeat through between articles.
+              await new Promise((r) => setImmediate(r));
+            }
+          });
+          state = 'storing';
+          const outcomes = await timed('storeSeconds', () => queue.complete(job, me.id, items));
+          if (!outcomes) {
+            summary.lost++;
+            emit({ type: 'lost', worker: me.id, job: job.id });
+          } else {
+            summary.jobs++;
+            summary.articles += items.length;
+            const n = (k: string) => outcomes.filter((x) => x === k).length;
+            emit({ type: 'job', worker: me.id, job: job.id, articles: items.length, new: n('new'), versions: n('version'), unchanged: n('unchanged'), seconds: (Date.now() - t) / 1000 });
+          }
+        } catch (e) {
+          summary.errors++;
+          const message = (e as Error).message;
+          const back = await queue.release(job, me.id, message, maxAttempts).catch(() => null);
+          emit({ type: 'error', worker: me.id, job: job.id, state: back, message });
+        } finally {
+          current = null;
+          state = 'idle';
+        }
+        if (await linker()) await link(false);
+        failures = 0;
       } catch (e) {
-        summary.errors++;
-        const message = (e as Error).message;
-        const back = await queue.release(job, me.id, message, maxAttempts).catch(() => null);
-        emit({ type: 'error', worker: me.id, job: job.id, state: back, message });
-      } finally {
-        current = null;
+        // The database is gone for a moment (a restart, a network cut): wait and try again, a little longer each
+        // time; the linker role may have gone with its connection, so it is taken again if it is still free.
+        if (++failures > 10 || o.signal?.aborted) throw e;
+        const wait = Math.min(30_000, 500 * 2 ** failures);
+        emit({ type: 'trouble', worker: me.id, message: (e as Error).message, retryInSeconds: wait / 1000 });
+        await (role as { release(): Promise<void> } | null)?.release().catch(() => {});
+        role = null;
         state = 'idle';
+        await sleep(wait, undefined, { signal: o.signal }).catch(() => {});
       }
-      if (await linker()) await link(false);
     }
   } finally {
     clearInterval(timer);

@@ -59,6 +59,7 @@ Examples:
       process.once('SIGTERM', onSignal);
       const log = (e: WorkerEvent) => {
         if (e.type === 'error') { write(io.stderr, `worker ${e.worker}: job ${e.job} failed (${e.state === 'failed' ? 'marked failed' : 'back in the queue'}): ${e.message}`); return; }
+        if (e.type === 'trouble') { write(io.stderr, `worker ${e.worker}: ${e.message}; trying again in ${e.retryInSeconds} s`); return; }
         if (values.quiet && e.type !== 'stop') return;
         if (e.type === 'start') write(io.stderr, `worker ${e.worker}: taking jobs from ${redact(db)}`);
         else if (e.type === 'job') write(io.stderr, `worker ${e.worker}: job ${e.job}: ${e.articles} articles (${e.new} new, ${e.versions} new versions, ${e.unchanged} unchanged) in ${e.seconds.toFixed(1)} s`);
