@@ -116,14 +116,14 @@ export const ROUTES: ApiRoute[] = [
   },
   {
     method: 'GET', url: '/api/statements', operationId: 'listStatements', tag: 'statements', summary: 'Statements: one utterance across articles, the most reported first',
-    description: 'Each statement carries its first `reports` reports in order of appearance (default 5, at most 50) and `reportCount`; GET /api/statements/{id} pages through all of them.',
+    description: 'Each statement with its first report (`first`), its counts of origins and echoes, and with reports=N its first N reports in order of appearance (at most 50) and `reportCount`; GET /api/statements/{id} pages through all of them.',
     parameters: [
       words('Only statements whose speaker or content holds these words.'),
       q('minReports', 'Only statements with at least this many reports.', { type: 'integer', minimum: 1, default: 1 }),
       q('article', 'Only statements with a report in this article (an id or a unique prefix).', ID),
       q('speaker', 'Only statements of this speaker (names are folded: Zelensky, Zelenskyy and President Zelenskiy are one).', { type: 'string', maxLength: 200 }),
       entityParam('statements whose speaker is'),
-      q('reports', 'Reports to include with each statement, at most 50.', { type: 'integer', minimum: 0, default: 5 }),
+      q('reports', 'Reports to include with each statement, at most 50 (0: none, only the counts and the first report).', { type: 'integer', minimum: 0, default: 0 }),
       ...paging(),
     ],
     response: pageOf(ref('Statement')), errors: { 404: 'No such entity.' },
@@ -136,7 +136,7 @@ export const ROUTES: ApiRoute[] = [
       }
       return store.listStatements({
         q: (query.q as string) || undefined, minReports: query.minReports as number, article: query.article as string | undefined, speakers,
-        reports: Math.min(50, (query.reports as number) ?? 5), ...page(query),
+        reports: Math.min(50, (query.reports as number) ?? 0), ...page(query),
       });
     },
   },

@@ -15,6 +15,9 @@ const SUMMARY_COLUMNS = `a.id, a.title, a.url, a.outlet, a.date, a.version,
   (SELECT count(*) FROM attributions t WHERE t.article_rowid = a.rowid) AS n_attributions,
   (SELECT count(*) FROM quantities q WHERE q.article_rowid = a.rowid) AS n_quantities`;
 
+/** The rowids of superseded versions: few, and indexed (articles_superseded), so a search skips them without reading each match's row. */
+const SUPERSEDED = 'SELECT rowid FROM articles WHERE superseded_by IS NOT NULL';
+
 function summary(r: Row): ArticleSummary {
   return {
     id: r.id as string,
@@ -291,34 +294,31 @@ export class SqliteStore implements Store {
     const match = toFts5(q.q);
     const empty = { items: [], total: 0, limit: q.limit, offset: q.offset };
     if (!match) return { articles: empty, attributions: empty };
-    // The page's rows are ranked first (rowids only); snippets and counts are computed for those rows alone.
-    const articleTotal = this.db
-      .prepare('SELECT count(*) FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? AND a.superseded_by IS NULL')
-      .pluck()
-      .get(match) as number;
+    // Ranked on the full-text index alone (superseded versions, few and indexed, are left out when there are
+    // any); snippets, highlights and counts are computed for the page's rows only, each by its rowid.
+    const old = this.db.prepare('SELECT EXISTS (SELECT 1 FROM articles WHERE superseded_by IS NOT NULL)').pluck().get() === 1;
+    const current = (col: string) => (old ? `AND ${col} NOT IN (${SUPERSEDED})` : '');
+    const p = { match, limit: q.limit, offset: q.offset };
+    const articleTotal = this.db.prepare(`SELECT count(*) FROM articles_fts WHERE articles_fts MATCH @match ${current('rowid')}`).pluck().get({ match }) as number;
     const articleRows = this.db
       .prepare(`WITH page AS (
-          SELECT f.rowid AS rowid, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
-          WHERE articles_fts MATCH @match AND a.superseded_by IS NULL ORDER BY score, f.rowid LIMIT @limit OFFSET @offset)
-        SELECT ${SUMMARY_COLUMNS}, snippet(articles_fts, 1, char(2), char(3), '…', 20) AS snip, page.score
-        FROM page JOIN articles_fts f ON f.rowid = page.rowid JOIN articles a ON a.rowid = page.rowid
-        WHERE articles_fts MATCH @match ORDER BY page.score, page.rowid`)
-      .all({ match, limit: q.limit, offset: q.offset }) as Row[];
+          SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts
+          WHERE articles_fts MATCH @match ${current('rowid')} ORDER BY score, rowid LIMIT @limit OFFSET @offset)
+        SELECT ${SUMMARY_COLUMNS}, page.score,
+          (SELECT snippet(articles_fts, 1, char(2), char(3), '…', 20) FROM articles_fts WHERE articles_fts MATCH @match AND rowid = page.rowid) AS snip
+        FROM page JOIN articles a ON a.rowid = page.rowid ORDER BY page.score, page.rowid`)
+      .all(p) as Row[];
     const articleHits: SearchHit[] = articleRows.map((r) => ({ type: 'article', article: summary(r), snippet: r.snip as string, score: -(r.score as number) }));
-    const attrTotal = this.db
-      .prepare(`SELECT count(*) FROM attributions_fts f JOIN attributions t ON t.rowid = f.rowid JOIN articles a ON a.rowid = t.article_rowid
-        WHERE attributions_fts MATCH ? AND a.superseded_by IS NULL`)
-      .pluck()
-      .get(match) as number;
+    const attrFilter = old ? `AND rowid IN (SELECT t.rowid FROM attributions t WHERE t.rowid = attributions_fts.rowid AND t.article_rowid NOT IN (${SUPERSEDED}))` : '';
+    const attrTotal = this.db.prepare(`SELECT count(*) FROM attributions_fts WHERE attributions_fts MATCH @match ${attrFilter}`).pluck().get({ match }) as number;
     const attrRows = this.db
       .prepare(`WITH page AS (
-          SELECT f.rowid AS rowid, bm25(attributions_fts) AS score FROM attributions_fts f JOIN attributions t ON t.rowid = f.rowid
-          JOIN articles a ON a.rowid = t.article_rowid
-          WHERE attributions_fts MATCH @match AND a.superseded_by IS NULL ORDER BY score, f.rowid LIMIT @limit OFFSET @offset)
-        SELECT ${SUMMARY_COLUMNS}, t.idx, t.content, t.speaker_name, t.start, t.end, highlight(attributions_fts, 0, char(2), char(3)) AS snip, page.score
-        FROM page JOIN attributions_fts f ON f.rowid = page.rowid JOIN attributions t ON t.rowid = page.rowid JOIN articles a ON a.rowid = t.article_rowid
-        WHERE attributions_fts MATCH @match ORDER BY page.score, page.rowid`)
-      .all({ match, limit: q.limit, offset: q.offset }) as Row[];
+          SELECT rowid, bm25(attributions_fts) AS score FROM attributions_fts
+          WHERE attributions_fts MATCH @match ${attrFilter} ORDER BY score, rowid LIMIT @limit OFFSET @offset)
+        SELECT ${SUMMARY_COLUMNS}, t.idx, t.content, t.speaker_name, t.start, t.end, page.score,
+          (SELECT highlight(attributions_fts, 0, char(2), char(3)) FROM attributions_fts WHERE attributions_fts MATCH @match AND rowid = page.rowid) AS snip
+        FROM page JOIN attributions t ON t.rowid = page.rowid JOIN articles a ON a.rowid = t.article_rowid ORDER BY page.score, page.rowid`)
+      .all(p) as Row[];
     const attrHits: SearchHit[] = attrRows.map((r) => ({
       type: 'attribution',
       article: summary(r),

@@ -418,7 +418,7 @@ export class SqliteLinkStore implements LinkStore {
 
   /** A statement with its reports in order of appearance: all of them, or the page asked for (then `reportCount` says how many there are). */
   private statement(r: Row, page?: ReportPage): Statement {
-    const reports = (this.q(`SELECT r.*, t.idx, t.content, t.start, t.end, t.speaker_name, t.via, t.hedges, a.id AS article_id, a.url, a.outlet, a.date,
+    const reports = page?.limit === 0 ? [] : (this.q(`SELECT r.*, t.idx, t.content, t.start, t.end, t.speaker_name, t.via, t.hedges, a.id AS article_id, a.url, a.outlet, a.date,
         e.idx AS echo_idx, ea.id AS echo_article
       FROM statement_reports r JOIN attributions t ON t.rowid = r.attribution_rowid JOIN articles a ON a.rowid = r.article_rowid
       LEFT JOIN attributions e ON e.rowid = r.echo_of LEFT JOIN articles ea ON ea.rowid = e.article_rowid
