@@ -17,6 +17,8 @@ const SUMMARY_COLUMNS = `a.id, a.title, a.url, a.outlet, a.date, a.version,
 
 /** The rowids of superseded versions: few, and indexed (articles_superseded), so a search skips them without reading each match's row. */
 const SUPERSEDED = 'SELECT rowid FROM articles WHERE superseded_by IS NOT NULL';
+/** How many of a search's matches, the most recently stored, are ranked by BM25 (the total counts them all). */
+export const MAX_RANKED = 2000;
 
 function summary(r: Row): ArticleSummary {
   return {
@@ -298,12 +300,15 @@ export class SqliteStore implements Store {
     // any); snippets, highlights and counts are computed for the page's rows only, each by its rowid.
     const old = this.db.prepare('SELECT EXISTS (SELECT 1 FROM articles WHERE superseded_by IS NOT NULL)').pluck().get() === 1;
     const current = (col: string) => (old ? `AND ${col} NOT IN (${SUPERSEDED})` : '');
-    const p = { match, limit: q.limit, offset: q.offset };
+    // A word in most articles would make every search rank them all: the ranking is over the most recently
+    // stored MAX_RANKED matches (or as many as the page needs), newest first in the index's own order.
+    const p = { match, limit: q.limit, offset: q.offset, ranked: Math.max(MAX_RANKED, q.offset + q.limit) };
     const articleTotal = this.db.prepare(`SELECT count(*) FROM articles_fts WHERE articles_fts MATCH @match ${current('rowid')}`).pluck().get({ match }) as number;
     const articleRows = this.db
       .prepare(`WITH page AS (
-          SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts
-          WHERE articles_fts MATCH @match ${current('rowid')} ORDER BY score, rowid LIMIT @limit OFFSET @offset)
+          SELECT rowid, score FROM (SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts
+            WHERE articles_fts MATCH @match ${current('rowid')} ORDER BY rowid DESC LIMIT @ranked)
+          ORDER BY score, rowid LIMIT @limit OFFSET @offset)
         SELECT ${SUMMARY_COLUMNS}, page.score,
           (SELECT snippet(articles_fts, 1, char(2), char(3), '…', 20) FROM articles_fts WHERE articles_fts MATCH @match AND rowid = page.rowid) AS snip
         FROM page JOIN articles a ON a.rowid = page.rowid ORDER BY page.score, page.rowid`)
@@ -313,8 +318,9 @@ export class SqliteStore implements Store {
     const attrTotal = this.db.prepare(`SELECT count(*) FROM attributions_fts WHERE attributions_fts MATCH @match ${attrFilter}`).pluck().get({ match }) as number;
     const attrRows = this.db
       .prepare(`WITH page AS (
-          SELECT rowid, bm25(attributions_fts) AS score FROM attributions_fts
-          WHERE attributions_fts MATCH @match ${attrFilter} ORDER BY score, rowid LIMIT @limit OFFSET @offset)
+          SELECT rowid, score FROM (SELECT rowid, bm25(attributions_fts) AS score FROM attributions_fts
+            WHERE attributions_fts MATCH @match ${attrFilter} ORDER BY rowid DESC LIMIT @ranked)
+          ORDER BY score, rowid LIMIT @limit OFFSET @offset)
         SELECT ${SUMMARY_COLUMNS}, t.idx, t.content, t.speaker_name, t.start, t.end, page.score,
           (SELECT highlight(attributions_fts, 0, char(2), char(3)) FROM attributions_fts WHERE attributions_fts MATCH @match AND rowid = page.rowid) AS snip
         FROM page JOIN attributions t ON t.rowid = page.rowid JOIN articles a ON a.rowid = t.article_rowid ORDER BY page.score, page.rowid`)
