@@ -93,7 +93,7 @@ export const ROUTES: ApiRoute[] = [
   },
   {
     method: 'GET', url: '/api/search', operationId: 'search', tag: 'articles', summary: 'Full-text search over articles and attributed statements',
-    description: 'Two pages: articles ranked by BM25 with a snippet, and attributions with the statement highlighted. Matched terms are marked with U+0002 before and U+0003 after.',
+    description: 'Two pages: articles ranked by BM25 with a snippet, and attributions with the statement highlighted. Matched terms are marked with U+0002 before and U+0003 after. `total` counts every match; the ranking is over the 2,000 most recently stored matches (or as many as the page needs), so that a common word costs the same on any store.',
     parameters: [words('The words to search for.', true), ...paging()], response: ref('SearchResult'),
     handler: (store, { query }) => store.search({ q: query.q as string, ...page(query) }),
   },
