@@ -23,7 +23,7 @@ function append(e, children) {
   }
 }
 
-/** Only the page's own routes (#/…) and http(s) addresses become links; anything else (javascript:, data:) becomes '#'. */
+/** Only the page's own routes (#/…) and http(s) addresses become links; any other scheme (script or data URLs) becomes '#'. */
 export function routeOrWeb(href) {
   const s = String(href);
   if (s.startsWith('#')) return s;
