@@ -142,6 +142,16 @@ async function everything(store: Store) {
     statements: sorted((await store.listStatements(page)).items),
     reuse: sorted((await store.listReuse({ passages: true, ...page })).items),
     conflicts: sorted((await store.listConflicts(page)).items),
+    // What the HTTP API reads besides.
+    attributions: (await store.attributions(page)).items,
+    said: [(await store.attributions({ speakers: ['Volodymyr Zelensky', 'the soldier'], ...page })).total, (await store.attributions({ hedged: true, q: 'said', ...page })).total],
+    byEntity: await Promise.all(entities.slice(0, 5).map(async (e) => [(await store.list({ entity: e.id, ...page })).total, (await store.attributions({ entity: e.id, ...page })).total])),
+    links: await Promise.all(stored.map(async (x) => store.recordLinks(x.article.id))),
+    statementPages: sorted(await Promise.all((await store.listStatements({ reports: 1, ...page })).items.map(async (x) => [x, await store.getStatement(x.id, { limit: 1, offset: 1 })]))),
+    bySpeaker: (await store.listStatements({ speakers: ['Zelenskiy'], ...page })).total,
+    conflictsOf: await Promise.all(stored.map(async (x) => (await store.listConflicts({ article: x.article.id, ...page })).total)),
+    conflict: await Promise.all((await store.listConflicts(page)).items.map((c) => store.getConflict(c.id))),
+    overTime: (await store.quantities({ byDate: true, vague: true, ...page })).items,
     check: (await store.check()).filter((c) => !c.ok),
   };
 }

@@ -4,9 +4,9 @@
 // record ids are computed from it, and linking is one linker at a time under an advisory lock.
 import { hostname } from 'node:os';
 import type { EntityCandidate, LinkDecision, MentionToLink } from '../../link/entities.js';
-import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
+import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, ReportRole, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
 import { toTsquery } from '../fts-query.js';
-import type { ArticleQuery, CheckResult, EntityDetail, EntityKey, EntityQuery, EntitySummary, LinkStore, Page, PutItem, QuantityQuery, QuantityRow, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
+import type { ArticleQuery, AttributionQuery, AttributionRow, CheckResult, EntityDetail, EntityKey, EntityQuery, EntitySummary, LinkStore, Page, PutItem, QuantityQuery, QuantityRow, RecordLinks, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
 import { checkPostgres } from './check.js';
 import { LOCKS, PgDb, type Row } from './db.js';
 import { PgLinkStore } from './link.js';
@@ -19,6 +19,8 @@ const SUMMARY_COLUMNS = `a.id, a.title, a.url, a.outlet, a.date, a.version,
 /** ts_headline options: matched words between \u0002 and \u0003, as the SQLite store marks them. */
 const SNIPPET = 'StartSel=\u0002, StopSel=\u0003, MaxWords=20, MinWords=10, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "';
 const HIGHLIGHT = 'StartSel=\u0002, StopSel=\u0003, HighlightAll=true';
+/** How many of a search's matches, the most recently stored, are ranked (the total counts them all), as in the SQLite store. */
+export const MAX_RANKED = 2000;
 /** ts_rank weights {D, C, B, A}: a title word (A) counts four times a body word (D), as in the SQLite store's bm25. */
 const RANK_WEIGHTS = '{0.25, 0.5, 0.75, 1.0}';
 
@@ -122,6 +124,7 @@ export class PostgresStore implements Store {
   listStatements: LinkStore['listStatements'] = (...a) => this.linked.listStatements(...a);
   getStatement: LinkStore['getStatement'] = (...a) => this.linked.getStatement(...a);
   listConflicts: LinkStore['listConflicts'] = (...a) => this.linked.listConflicts(...a);
+  getConflict: LinkStore['getConflict'] = (...a) => this.linked.getConflict(...a);
   /** The first article seq that linking may not reach yet (a job before it is not done). */
   linkBound = () => this.linked.bound();
 
@@ -349,6 +352,7 @@ export class PostgresStore implements Store {
     if (q.outlet) where.push(`a.outlet = ${p(q.outlet)}`);
     if (q.from) where.push(`a.date >= ${p(q.from)}`);
     if (q.to) where.push(`a.date <= ${p(q.to)}`);
+    if (q.entity != null) where.push(`a.seq IN (SELECT article_seq FROM mentions WHERE entity_id = ${p(q.entity)})`);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (await this.db.value<number>(`SELECT count(*) FROM articles a ${w}`, params))!;
     const rows = await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM articles a ${w} ORDER BY a.date DESC NULLS LAST, a.seq DESC LIMIT ${p(q.limit)} OFFSET ${p(q.offset)}`, params);
@@ -361,16 +365,23 @@ export class PostgresStore implements Store {
     if (!query) return { articles: empty, attributions: empty };
     const db = this.db;
     const articleTotal = (await db.value<number>("SELECT count(*) FROM articles a WHERE a.fts @@ to_tsquery('crosscheck', $1) AND a.superseded_by IS NULL", [query]))!;
-    const articleRows = await db.query(`SELECT ${SUMMARY_COLUMNS}, a.text, ts_headline('crosscheck', a.text, q, $2) AS snip, ts_rank($3::float4[], a.fts, q) AS score
-      FROM articles a, to_tsquery('crosscheck', $1) q WHERE a.fts @@ q AND a.superseded_by IS NULL ORDER BY score DESC, a.seq LIMIT $4 OFFSET $5`,
-    [query, SNIPPET, RANK_WEIGHTS, q.limit, q.offset]);
+    // Ranked over the most recently stored MAX_RANKED matches (or as many as the page needs); snippets for the page's rows only.
+    const ranked = Math.max(MAX_RANKED, q.offset + q.limit);
+    const articleRows = await db.query(`WITH q AS (SELECT to_tsquery('crosscheck', $1) AS q),
+        m AS (SELECT a.seq, ts_rank($3::float4[], a.fts, q.q) AS score FROM articles a, q WHERE a.fts @@ q.q AND a.superseded_by IS NULL ORDER BY a.seq DESC LIMIT $6),
+        page AS (SELECT seq, score FROM m ORDER BY score DESC, seq LIMIT $4 OFFSET $5)
+      SELECT ${SUMMARY_COLUMNS}, a.text, ts_headline('crosscheck', a.text, q.q, $2) AS snip, page.score
+      FROM page JOIN articles a ON a.seq = page.seq, q ORDER BY page.score DESC, page.seq`,
+    [query, SNIPPET, RANK_WEIGHTS, q.limit, q.offset, ranked]);
     const articleHits: SearchHit[] = articleRows.map((r) => ({ type: 'article', article: summary(r), snippet: ellipsed(r.snip as string, r.text as string), score: r.score as number }));
     const attrTotal = (await db.value<number>(`SELECT count(*) FROM attributions t JOIN articles a ON a.seq = t.article_seq
       WHERE t.fts @@ to_tsquery('crosscheck', $1) AND a.superseded_by IS NULL`, [query]))!;
-    const attrRows = await db.query(`SELECT ${SUMMARY_COLUMNS}, t.idx, t.content, t.speaker_name, t.start, t."end",
-        ts_headline('crosscheck', t.content, q, $2) AS snip, ts_rank(t.fts, q) AS score
-      FROM attributions t JOIN articles a ON a.seq = t.article_seq, to_tsquery('crosscheck', $1) q
-      WHERE t.fts @@ q AND a.superseded_by IS NULL ORDER BY score DESC, t.id LIMIT $3 OFFSET $4`, [query, HIGHLIGHT, q.limit, q.offset]);
+    const attrRows = await db.query(`WITH q AS (SELECT to_tsquery('crosscheck', $1) AS q),
+        m AS (SELECT t.id, ts_rank(t.fts, q.q) AS score FROM attributions t JOIN articles a ON a.seq = t.article_seq, q
+          WHERE t.fts @@ q.q AND a.superseded_by IS NULL ORDER BY t.id DESC LIMIT $5),
+        page AS (SELECT id, score FROM m ORDER BY score DESC, id LIMIT $3 OFFSET $4)
+      SELECT ${SUMMARY_COLUMNS}, t.idx, t.content, t.speaker_name, t.start, t."end", ts_headline('crosscheck', t.content, q.q, $2) AS snip, page.score
+      FROM page JOIN attributions t ON t.id = page.id JOIN articles a ON a.seq = t.article_seq, q ORDER BY page.score DESC, page.id`, [query, HIGHLIGHT, q.limit, q.offset, ranked]);
     const attrHits: SearchHit[] = attrRows.map((r) => ({
       type: 'attribution',
       article: summary(r),
@@ -382,6 +393,62 @@ export class PostgresStore implements Store {
       articles: { items: articleHits, total: articleTotal, limit: q.limit, offset: q.offset },
       attributions: { items: attrHits, total: attrTotal, limit: q.limit, offset: q.offset },
     };
+  }
+
+  async attributions(q: AttributionQuery): Promise<Page<AttributionRow>> {
+    const empty = { items: [], total: 0, limit: q.limit, offset: q.offset };
+    const where: string[] = ['a.superseded_by IS NULL'];
+    const params: unknown[] = [];
+    const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+    let names = q.speakers ?? [];
+    if (q.entity != null) {
+      // The names the entity's mentions resolve to: how the records name its speakers.
+      const own = await this.db.column<string>('SELECT DISTINCT name FROM mentions WHERE entity_id = $1 ORDER BY name LIMIT 200', [q.entity]);
+      names = q.speakers ? names.filter((n) => own.some((o) => o.toLowerCase() === n.toLowerCase())) : own;
+      if (!names.length) return empty;
+    }
+    if (q.speakers || q.entity != null) {
+      names = [...new Set(names.map((n) => n.trim()).filter(Boolean))].slice(0, 200);
+      if (!names.length) return empty;
+      where.push(`lower(t.speaker_name) = ANY(${p(names.map((n) => n.toLowerCase()))}::text[])`);
+    }
+    if (q.hedged != null) where.push(q.hedged ? "t.hedges::text <> '[]'" : "t.hedges::text = '[]'");
+    if (q.q) {
+      const query = toTsquery(q.q);
+      if (!query) return empty;
+      where.push(`t.fts @@ to_tsquery('crosscheck', ${p(query)})`);
+    }
+    const from = `FROM attributions t JOIN articles a ON a.seq = t.article_seq WHERE ${where.join(' AND ')}`;
+    const total = (await this.db.value<number>(`SELECT count(*) ${from}`, params))!;
+    const rows = await this.db.query(`WITH page AS (SELECT t.id ${from} ORDER BY a.date DESC NULLS LAST, a.seq DESC, t.idx LIMIT ${p(q.limit)} OFFSET ${p(q.offset)})
+      SELECT ${SUMMARY_COLUMNS}, t.idx, t.start, t."end", t.content, t.kind, t.speaker_name, t.speaker_text, t.cue, t.via, t.hedges,
+        s.id AS statement_id, r.role, s.reports AS s_reports, s.origins AS s_origins
+      FROM page JOIN attributions t ON t.id = page.id JOIN articles a ON a.seq = t.article_seq
+      LEFT JOIN statement_reports r ON r.attribution_id = t.id LEFT JOIN statements s ON s.seq = r.statement_seq
+      ORDER BY a.date DESC NULLS LAST, a.seq DESC, t.idx`, params);
+    const items = rows.map((r): AttributionRow => ({
+      article: summary(r), index: r.idx as number, start: r.start as number, end: r.end as number, content: r.content as string,
+      kind: r.kind as AttributionRow['kind'], speaker: (r.speaker_name as string) ?? null, speakerText: (r.speaker_text as string) ?? null,
+      cue: (r.cue as string) ?? null, via: r.via as string[], hedges: r.hedges as string[],
+      statement: r.statement_id ? { id: r.statement_id as string, role: (r.role as ReportRole | null) ?? null, reports: r.s_reports as number, origins: r.s_origins as number } : null,
+    }));
+    return { items, total, limit: q.limit, offset: q.offset };
+  }
+
+  async recordLinks(articleId: string): Promise<RecordLinks | null> {
+    const seq = await this.db.value<number>('SELECT seq FROM articles WHERE id = $1', [articleId], 'article_seq_by_id');
+    if (seq == null) return null;
+    const attributions = (await this.db.query(`SELECT t.idx, s.id, r.role, s.reports, s.origins, s.echoes FROM statement_reports r JOIN attributions t ON t.id = r.attribution_id
+      JOIN statements s ON s.seq = r.statement_seq WHERE r.article_seq = $1 ORDER BY t.idx`, [seq])).map((r) => ({
+      index: r.idx as number, statement: r.id as string, role: ((r.role as string) ?? null) as RecordLinks['attributions'][number]['role'],
+      reports: r.reports as number, origins: r.origins as number, echoes: r.echoes as number,
+    }));
+    const quantities = (await this.db.query(`SELECT q.idx, g.id, g.members, g.conflict FROM quantities q JOIN quantity_group_members m ON m.quantity_id = q.id
+      JOIN quantity_groups g ON g.seq = m.group_seq WHERE q.article_seq = $1 ORDER BY q.idx`, [seq])).map((r) => ({ index: r.idx as number, group: r.id as string, members: r.members as number, conflict: !!r.conflict }));
+    const mentions = (await this.db.query('SELECT idx, entity_id FROM mentions WHERE article_seq = $1 AND entity_id IS NOT NULL ORDER BY idx', [seq]))
+      .map((r) => ({ index: r.idx as number, entity: r.entity_id as number }));
+    const reuse = (await this.db.value<number>('SELECT (SELECT count(*) FROM reuse WHERE a_seq = $1) + (SELECT count(*) FROM reuse WHERE b_seq = $1)', [seq]))!;
+    return { attributions, quantities, mentions, reuse };
   }
 
   async stats(): Promise<StoreStats> {
@@ -563,12 +630,15 @@ export class PostgresStore implements Store {
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
     if (q.category) where.push(`q.category = ${p(q.category)}`);
     if (!q.vague) where.push('NOT q.vague');
+    if (q.place) where.push(`q.place_id = ${p(q.place)}`);
+    if (q.claimant) where.push(`lower(q.claimant) = lower(${p(q.claimant)})`);
     const w = `WHERE ${where.join(' AND ')}`;
+    const order = q.byDate ? 'coalesce(q.date, a.date) IS NULL, coalesce(q.date, a.date), a.seq, q.idx' : 'a.date DESC NULLS LAST, a.seq DESC, q.idx';
     const total = (await this.db.value<number>(`SELECT count(*) FROM quantities q JOIN articles a ON a.seq = q.article_seq ${w}`, params))!;
     const rows = await this.db.query(`SELECT ${SUMMARY_COLUMNS}, q.text AS q_text, q.value, q.low, q.high, q.approx, q.category, q.vague, q.unit, q.claimant,
         q.place_id, q.place_name, q.place_text, q.lat, q.lon, q.date AS q_date, q.date_precision, q.date_text, q.start AS q_start, q."end" AS q_end
       FROM quantities q JOIN articles a ON a.seq = q.article_seq ${w}
-      ORDER BY a.date DESC NULLS LAST, a.seq DESC, q.idx LIMIT ${p(q.limit)} OFFSET ${p(q.offset)}`, params);
+      ORDER BY ${order} LIMIT ${p(q.limit)} OFFSET ${p(q.offset)}`, params);
     const items = rows.map((r): QuantityRow => ({
       text: r.q_text as string, value: (r.value as number) ?? null, low: (r.low as number) ?? null, high: (r.high as number) ?? null,
       approx: r.approx as QuantityRow['approx'], category: r.category as QuantityCategory, vague: !!r.vague, unit: (r.unit as string) ?? null,

@@ -7,8 +7,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Conflict, ConflictValue, EchoReason, QuantityCategory, ReportRole, Statement, StatementReport } from '../../model.js';
 import { articleRef, sharedPassages } from '../../link/reuse.js';
+import { speakerKey } from '../../link/statements.js';
 import type {
-  ConflictQuery, LinkArticle, LinkItem, LinkStore, LinkWrite, Page, QuantityCandidate, ReuseQuery, ReuseRow, StatementCandidate,
+  ConflictQuery, LinkArticle, LinkItem, LinkStore, LinkWrite, Page, QuantityCandidate, ReportPage, ReuseQuery, ReuseRow, StatementCandidate,
   StatementQuery, StoredReport, StoredReuse,
 } from '../store.js';
 import { LOCKS, type PgDb, type Row } from './db.js';
@@ -467,12 +468,13 @@ export class PgLinkStore implements LinkStore {
     return { items, total, limit: q.limit, offset: q.offset };
   }
 
-  private async statement(r: Row): Promise<Statement> {
-    const reports = (await this.db.query(`SELECT r.*, t.idx, t.content, t.start, t."end", t.speaker_name, t.via, t.hedges, a.id AS article_id, a.url, a.outlet, a.date,
+  /** A statement with its reports in order of appearance: all of them, or the page asked for (then `reportCount` says how many there are). */
+  private async statement(r: Row, page?: ReportPage): Promise<Statement> {
+    const reports = (page?.limit === 0 ? [] : await this.db.query(`SELECT r.*, t.idx, t.content, t.start, t."end", t.speaker_name, t.via, t.hedges, a.id AS article_id, a.url, a.outlet, a.date,
         e.idx AS echo_idx, ea.id AS echo_article
       FROM statement_reports r JOIN attributions t ON t.id = r.attribution_id JOIN articles a ON a.seq = r.article_seq
       LEFT JOIN attributions e ON e.id = r.echo_of LEFT JOIN articles ea ON ea.seq = e.article_seq
-      WHERE r.statement_seq = $1 ORDER BY a.date IS NULL, a.date, a.seq, t.idx`, [r.seq], 'statement_detail')).map((x): StatementReport => ({
+      WHERE r.statement_seq = $1 ORDER BY a.date IS NULL, a.date, a.seq, t.idx LIMIT $2 OFFSET $3`, [r.seq, page?.limit ?? null, page?.offset ?? 0], 'statement_detail')).map((x): StatementReport => ({
       article: x.article_id as string,
       attribution: x.idx as number,
       content: x.content as string,
@@ -499,6 +501,7 @@ export class PgLinkStore implements LinkStore {
       content: r.content as string,
       first: { article: f.id as string, attribution: f.idx as number, date: (f.date as string) ?? null, outlet: (f.outlet as string) ?? null },
       reports,
+      ...(page ? { reportCount: r.reports as number } : {}),
       origins: r.origins as number,
       echoes: r.echoes as number,
     };
@@ -514,17 +517,23 @@ export class PgLinkStore implements LinkStore {
         where.push(`(lower(coalesce(speaker, '')) LIKE ${like} OR lower(content) LIKE ${like})`);
       }
     }
+    if (q.article != null) where.push(`seq IN (SELECT statement_seq FROM statement_reports WHERE article_seq = ${p((await this.articleSeq(q.article)) ?? -1)})`);
+    if (q.speakers) {
+      const keys = [...new Set(q.speakers.map((n) => speakerKey(n)).filter((k): k is string => !!k))].slice(0, 200);
+      where.push(keys.length ? `speaker_key = ANY(${p(keys)}::text[])` : 'false');
+    }
     const w = `WHERE ${where.join(' AND ')}`;
     const total = (await this.db.value<number>(`SELECT count(*) FROM statements ${w}`, params))!;
     const rows = await this.db.query(`SELECT * FROM statements ${w} ORDER BY reports DESC, seq LIMIT ${p(q.limit)} OFFSET ${p(q.offset)}`, params);
+    const page = q.reports != null ? { limit: q.reports, offset: 0 } : undefined;
     const items: Statement[] = [];
-    for (const r of rows) items.push(await this.statement(r));
+    for (const r of rows) items.push(await this.statement(r, page));
     return { items, total, limit: q.limit, offset: q.offset };
   }
 
-  async getStatement(id: string): Promise<Statement | null> {
+  async getStatement(id: string, reports?: ReportPage): Promise<Statement | null> {
     const r = await this.db.one('SELECT * FROM statements WHERE id = $1', [id]);
-    return r ? this.statement(r) : null;
+    return r ? this.statement(r, reports) : null;
   }
 
   async listConflicts(q: ConflictQuery): Promise<Page<Conflict>> {
@@ -532,41 +541,51 @@ export class PgLinkStore implements LinkStore {
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
     const where = ['conflict'];
     if (q.category) where.push(`category = ${p(q.category)}`);
+    if (q.article != null) {
+      where.push(`seq IN (SELECT m.group_seq FROM quantities x JOIN quantity_group_members m ON m.quantity_id = x.id WHERE x.article_seq = ${p((await this.articleSeq(q.article)) ?? -1)})`);
+    }
     const w = `WHERE ${where.join(' AND ')}`;
     const total = (await this.db.value<number>(`SELECT count(*) FROM quantity_groups ${w}`, params))!;
     const rows = await this.db.query(`SELECT * FROM quantity_groups ${w} ORDER BY date_from IS NULL, date_from, seq LIMIT ${p(q.limit)} OFFSET ${p(q.offset)}`, params);
     const items: Conflict[] = [];
-    for (const r of rows) {
-      const values = (await this.db.query(`SELECT q.idx, q.text, q.value, q.low, q.high, q.approx, q.claimant, a.id AS article, a.outlet, m.date, m.facts
-        FROM quantity_group_members m JOIN quantities q ON q.id = m.quantity_id JOIN articles a ON a.seq = m.article_seq
-        WHERE m.group_seq = $1 ORDER BY m.date IS NULL, m.date, m.quantity_id`, [r.seq], 'conflict_values')).map((v): ConflictValue => {
-        const facts = v.facts as { bound?: 'capacity' | null; claimant?: string | null };
-        return {
-          article: v.article as string,
-          quantity: v.idx as number,
-          text: v.text as string,
-          value: (v.value as number) ?? null,
-          low: (v.low as number) ?? null,
-          high: (v.high as number) ?? null,
-          approx: v.approx as ConflictValue['approx'],
-          claimant: (v.claimant as string) ?? facts.claimant ?? null,
-          outlet: (v.outlet as string) ?? null,
-          date: (v.date as string) ?? null,
-          bound: facts.bound ?? null,
-        };
-      });
-      items.push({
-        id: r.id as string,
-        category: r.category as QuantityCategory,
-        about: r.about as string[],
-        place: (r.place as string) ?? null,
-        from: (r.date_from as string) ?? null,
-        to: (r.date_to as string) ?? null,
-        kind: r.kind as Conflict['kind'],
-        explanation: (r.explanation as string) ?? '',
-        values,
-      });
-    }
+    for (const r of rows) items.push(await this.conflict(r));
     return { items, total, limit: q.limit, offset: q.offset };
+  }
+
+  async getConflict(id: string): Promise<Conflict | null> {
+    const r = await this.db.one('SELECT * FROM quantity_groups WHERE id = $1 AND conflict', [id]);
+    return r ? this.conflict(r) : null;
+  }
+
+  private async conflict(r: Row): Promise<Conflict> {
+    const values = (await this.db.query(`SELECT q.idx, q.text, q.value, q.low, q.high, q.approx, q.claimant, a.id AS article, a.outlet, m.date, m.facts
+      FROM quantity_group_members m JOIN quantities q ON q.id = m.quantity_id JOIN articles a ON a.seq = m.article_seq
+      WHERE m.group_seq = $1 ORDER BY m.date IS NULL, m.date, m.quantity_id`, [r.seq], 'conflict_values')).map((v): ConflictValue => {
+      const facts = v.facts as { bound?: 'capacity' | null; claimant?: string | null };
+      return {
+        article: v.article as string,
+        quantity: v.idx as number,
+        text: v.text as string,
+        value: (v.value as number) ?? null,
+        low: (v.low as number) ?? null,
+        high: (v.high as number) ?? null,
+        approx: v.approx as ConflictValue['approx'],
+        claimant: (v.claimant as string) ?? facts.claimant ?? null,
+        outlet: (v.outlet as string) ?? null,
+        date: (v.date as string) ?? null,
+        bound: facts.bound ?? null,
+      };
+    });
+    return {
+      id: r.id as string,
+      category: r.category as QuantityCategory,
+      about: r.about as string[],
+      place: (r.place as string) ?? null,
+      from: (r.date_from as string) ?? null,
+      to: (r.date_to as string) ?? null,
+      kind: r.kind as Conflict['kind'],
+      explanation: (r.explanation as string) ?? '',
+      values,
+    };
   }
 }

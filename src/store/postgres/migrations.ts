@@ -354,4 +354,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // What the HTTP API's lists and searches read (as the SQLite store's migration 6): current articles by date,
+    // the few superseded ones, statements most reported first, speakers without case, numbers by place.
+    version: 4,
+    name: 'indexes for the HTTP API: current articles by date, superseded articles, statements by reports, speakers, quantity places',
+    sql: `
+      CREATE INDEX articles_current_date ON articles (date) WHERE superseded_by IS NULL;
+      CREATE INDEX articles_current_outlet_date ON articles (outlet, date) WHERE superseded_by IS NULL;
+      CREATE INDEX articles_superseded ON articles (superseded_by) WHERE superseded_by IS NOT NULL;
+      CREATE INDEX statements_by_reports ON statements (reports DESC);
+      CREATE INDEX attributions_speaker_lower ON attributions (lower(speaker_name));
+      CREATE INDEX quantities_place ON quantities (place_id, category) WHERE place_id IS NOT NULL;
+    `,
+  },
 ];
