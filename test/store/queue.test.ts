@@ -4,11 +4,13 @@
 // and linking never passes an article whose job is not done.
 import assert from 'node:assert/strict';
 import test from 'node:test';
+import { main } from '../../src/cli/main.js';
 import { linkNew } from '../../src/link/index.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import { Queue, type QueueItem } from '../../src/store/postgres/queue.js';
 import { analyzeArticle } from '../../src/pipeline.js';
 import { article } from '../link/fixtures.js';
+import { io } from '../helpers.js';
 import { freshDatabase, unavailable } from '../postgres.js';
 
 const skip = await unavailable();
@@ -65,7 +67,9 @@ test('a job whose lease runs out goes to the next worker; the first one\'s commi
     const failed = (await store.check()).filter((c) => !c.ok);
     assert.deepEqual(failed.map((c) => c.name), ['no ingest job has failed']);
     assert.match(failed[0].detail, /"attempts":2,"error":"its worker stopped during the job 2 times/);
-    assert.equal(await q.retryFailed(), 1);
+    const retry = io();
+    assert.equal(await main(['worker', '--db', store.path, '--retry-failed'], retry), 0);
+    assert.match(retry.stdout.text, /^1 failed jobs put back in the queue/);
     const back = (await q.claim('third', 60, 2))!;
     assert.deepEqual(await q.complete(back, 'third', analysed(back)), ['new']);
     assert.deepEqual((await store.check()).filter((c) => !c.ok), []);
@@ -84,6 +88,10 @@ test('workers are running while their heartbeats are fresh', { skip }, async () 
     const w = { id: 'w1', host: 'here', pid: 1 };
     await q.register(w);
     assert.equal(await q.workersRunning(), 1);
+    const status = io();
+    assert.equal(await main(['worker', '--db', store.path, '--status'], status), 0);
+    assert.match(status.stdout.text, /jobs: 0 queued, 0 running, 0 done, 0 failed/);
+    assert.match(status.stdout.text, /1 workers running:\n {2}w1 {2}starting {2}0 jobs, 0 articles since/);
     await store.db.query("UPDATE workers SET heartbeat_at = now() - interval '1 minute'");
     assert.equal(await q.workersRunning(), 0);
     await q.heartbeat(w, 'idle', null);
