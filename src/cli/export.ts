@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CrosscheckError } from '../errors.js';
 import { DEFAULT_MAX_ELEMENTS } from '../export/graph-export.js';
 import { EXPORTERS, exporterFor, type ExportScope } from '../export/index.js';
+import { GraphTooLarge } from '../link/graph.js';
 import { openStore } from '../store/index.js';
 import { DB_OPTION, intOption, write, type Command } from './command.js';
 import { catchUp, fraction } from './reuse.js';
@@ -118,6 +119,13 @@ Examples:
         throw new CrosscheckError('E_READ', `cannot create the folder for the export: ${(e as Error).message}`, { file: out });
       }
     }
+    // Interrupted (Ctrl-C, a kill), the export removes its partial files and then ends as the signal would.
+    const interrupted = (signal: NodeJS.Signals) => {
+      for (const o of opened) rmSync(o.partial, { force: true });
+      process.kill(process.pid, signal);
+    };
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    for (const sig of signals) process.once(sig, interrupted);
     const store = await openStore(values.db as string);
     try {
       if (exporter.linked) await catchUp(store, io);
@@ -129,9 +137,13 @@ Examples:
     } catch (e) {
       await Promise.all(opened.map((o) => close(o.stream).catch(() => undefined)));
       for (const o of opened) rmSync(o.partial, { force: true });
+      if (e instanceof GraphTooLarge) {
+        throw new CrosscheckError(e.code, `${e.message.replace(/; narrow it .*$/, '')}; narrow it with --min-reports 2 (statements reported more than once), --limit N (the most reported), --statement ID or --min-shared X, or raise --max-elements`, { file: out });
+      }
       if (e instanceof CrosscheckError) throw e;
       throw new CrosscheckError('E_EXPORT', `the export failed: ${(e as Error).message}`, { file: out });
     } finally {
+      for (const sig of signals) process.off(sig, interrupted);
       await store.close();
     }
   },

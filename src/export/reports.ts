@@ -66,7 +66,7 @@ export interface StatementDetail {
   reports: ReportDetail[];
 }
 
-const PAGE = 200;
+const PAGE = 1000;
 
 /** The statements an export covers: the ones named, else every one with at least minReports reports, the most reported first. */
 export async function* statementsInScope(store: Store, scope: ExportScope = {}): AsyncGenerator<Statement> {

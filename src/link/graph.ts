@@ -124,12 +124,12 @@ export interface GraphScope {
 /** The graph asked for is larger than the bound: what it held when building stopped, and how to narrow it. */
 export class GraphTooLarge extends CrosscheckError {
   constructor(readonly maxElements: number, readonly nodes: number, readonly edges: number) {
-    super('E_GRAPH_TOO_LARGE', `the provenance graph has more than ${maxElements.toLocaleString('en')} nodes and edges (building stopped at ${nodes.toLocaleString('en')} nodes and ${edges.toLocaleString('en')} edges); narrow it with --min-reports, --limit, --statement or --min-shared, or raise --max-elements`);
+    super('E_GRAPH_TOO_LARGE', `the provenance graph has more than ${maxElements.toLocaleString('en')} nodes and edges (building stopped at ${nodes.toLocaleString('en')} nodes and ${edges.toLocaleString('en')} edges); narrow it to statements with more reports, fewer statements or the ones named, or to closer copies, or raise the bound`);
     this.name = 'GraphTooLarge';
   }
 }
 
-const PAGE = 500;
+const PAGE = 1000;
 
 /**
  * The provenance graph of the store, or of a subset of its statements. The whole store's graph has every reuse

@@ -114,3 +114,33 @@ test('claimreview: the scope narrows the statements; the file is one JSON-LD doc
   assert.deepEqual(none.doc['@graph'], []);
   assert.deepEqual(none.counts, { claims: 0, appearances: 0 });
 });
+
+test('claimreview and prov name the same records alike after a jsonl round trip: same @ids, same nodes', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { jsonl } = await import('../../src/export/jsonl.js');
+  const { prov } = await import('../../src/export/prov.js');
+  const { ingestPaths } = await import('../../src/pipeline.js');
+  const { SqliteStore } = await import('../../src/store/sqlite/index.js');
+  const { tempDir } = await import('../helpers.js');
+  const { store } = await statementStore();
+  const dump = memoryOutput();
+  await jsonl.write(store, dump);
+  const file = join(tempDir(), 'store.jsonl');
+  writeFileSync(file, dump.files.get('store.jsonl')!.text);
+  const copy = new SqliteStore(join(tempDir(), 'copy.db'));
+  const s = await ingestPaths(copy, [file]);
+  assert.equal(s.failed, 0);
+  for (const exporter of [claimreview, prov]) {
+    const a = memoryOutput();
+    const b = memoryOutput();
+    await exporter.write(store, a);
+    await exporter.write(copy, b);
+    const [fa] = [...a.files.values()];
+    const [fb] = [...b.files.values()];
+    assert.ok(fa.text.length > 1000);
+    assert.deepEqual(JSON.parse(fb.text), JSON.parse(fa.text), exporter.format);
+  }
+  await copy.close();
+  await store.close();
+});
