@@ -92,6 +92,10 @@ Examples:
       return 2;
     }
     const scope = scopeOf(values);
+    if (scope.statements && (scope.minReports != null || scope.limit != null)) {
+      write(io.stderr, 'crosscheck export: --statement names the statements to export; it does not go with --min-reports or --limit, which choose among all of them');
+      return 2;
+    }
     // Each file is written under a temporary name and renamed when the export is complete.
     const opened: { stream: WriteStream; partial: string; path: string }[] = [];
     const open = (name: string): NodeJS.WritableStream => {

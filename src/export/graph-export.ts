@@ -5,9 +5,9 @@
 // The bound: a graph file is read whole by the tools it is for (Gephi, Cytoscape, yEd, NetworkX), and the
 // graph is built in memory before it is written, deduplicating nodes and merging edges across statements.
 // A store of 100,000 articles makes a graph of a few hundred thousand nodes and over a million edges, more
-// than such tools lay out, and graphology-gexf holds about 3 kB a node or edge while it writes (measured,
-// docs/RESULTS.md), so the export stops at DEFAULT_MAX_ELEMENTS nodes and edges together (checked while the
-// graph is built, before it is big: about 1.5 GB for GEXF at the bound) and says how to narrow it:
+// than such tools lay out, and graphology-gexf holds about 3.6 kB a node or edge while it writes (measured,
+// docs/RESULTS.md; the GraphML writer streams), so the export stops at DEFAULT_MAX_ELEMENTS nodes and edges
+// together (checked while the graph is built, before it is big: about 2 GB for GEXF at the bound) and says how to narrow it:
 // --min-reports 2 (statements reported more than once, where provenance is), --limit N (the most reported),
 // --statement ID, --min-shared (copies only), or --max-elements to raise the bound.
 import { emptyGraph, provenanceGraph, type ProvenanceGraph } from '../link/graph.js';

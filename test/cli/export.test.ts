@@ -85,6 +85,9 @@ test('export: a graph past the bound fails with what to do and leaves no file; s
   assert.equal(await main(['export', '--db', db, '--format', 'claimreview', '--max-elements', '10'], o), 2);
   assert.match(o.stderr.text, /claimreview takes only --statement, --min-reports, --limit, not --max-elements/);
   o = io();
+  assert.equal(await main(['export', '--db', db, '--format', 'prov', '--statement', 'x', '--limit', '2'], o), 2);
+  assert.match(o.stderr.text, /--statement names the statements to export; it does not go with --min-reports or --limit/);
+  o = io();
   assert.equal(await main(['export', '--db', db, '--format', 'gexf', '--min-shared', '2'], o), 2);
   assert.match(o.stderr.text, /--min-shared must be a number from 0 to 1/);
   o = io();
