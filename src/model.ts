@@ -430,6 +430,8 @@ export interface Statement {
   /** The earliest report (by date, then by the order articles were stored). */
   first: AttributionRef & { date: string | null; outlet: string | null };
   reports: StatementReport[];
+  /** How many reports the statement has, when `reports` holds only some of them (a page). */
+  reportCount?: number;
   /** Independent origins: reports with first-hand access, after echoes are folded into what they echo. */
   origins: number;
   echoes: number;

@@ -1,15 +1,20 @@
 // The HTTP API and the web page: JSON under /api, the page's static files from web/. Binds to loopback
 // unless told otherwise; every list is paginated; article text is sent as data and never as markup.
-import Fastify, { type FastifyInstance } from 'fastify';
-import { readFile } from 'node:fs/promises';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestText } from '../pipeline.js';
 import type { Store } from '../store/store.js';
-import { addRateLimits, addSecurityHeaders, MAX_QUERY_CHARS, requireToken, type SecurityOptions } from './security.js';
+import { handlerOf, ROUTES, validationOf } from './api.js';
+import { openApiDocument } from './openapi.js';
+import { addRateLimits, addSecurityHeaders, requireToken, type SecurityOptions } from './security.js';
+import { STATIC_FILES, staticFiles } from './static.js';
 
 export interface ServerOptions extends SecurityOptions {
-  /** The folder holding the page (index.html, app.js, style.css). */
+  /** The folder holding the page's sources (index.html, style.css, api.html, api-docs.js). */
   webRoot: string;
+  /** The folder holding the built page (app.js, countries.json); default: dist/web beside webRoot. */
+  buildRoot?: string;
   logger?: boolean;
   /** Largest request body accepted by POST /api/ingest, in bytes. */
   maxIngestBytes?: number;
@@ -18,23 +23,31 @@ export interface ServerOptions extends SecurityOptions {
 export const DEFAULT_MAX_INGEST_BYTES = 5 * 1024 * 1024;
 const INGEST_TYPES = ['application/json', 'application/x-ndjson', 'application/jsonl', 'application/json-lines', 'application/jsonlines'];
 
-const STATIC: Record<string, string> = {
-  '/': 'index.html',
-  '/index.html': 'index.html',
-  '/app.js': 'app.js',
-  '/style.css': 'style.css',
-};
-const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
-
-const page = (q: Record<string, string | undefined>, max = 100) => {
-  const limit = Math.min(max, Math.max(1, Number.parseInt(q.limit ?? '20', 10) || 20));
-  const offset = Math.max(0, Number.parseInt(q.offset ?? '0', 10) || 0);
-  return { limit, offset };
-};
+function packageVersion(webRoot: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(webRoot, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
 
 export function buildServer(store: Store, options: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, maxParamLength: 200 });
+  const app = Fastify({
+    logger: options.logger ?? false, bodyLimit: 1024 * 1024, routerOptions: { maxParamLength: 200 },
+    // Query values arrive as strings: numbers and booleans are coerced, unknown parameters are kept out of the handlers.
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: true, useDefaults: true, allErrors: false } },
+  });
   addSecurityHeaders(app);
+  // Bad parameters are the client's mistake: a 400 that names the parameter and points at the document.
+  app.setErrorHandler((err: FastifyError, _req, reply) => {
+    if (err.validation) {
+      const where = err.validationContext === 'params' ? 'path' : 'query';
+      return reply.code(400).send({ error: 'E_USAGE', message: `${where} parameter ${err.message.replace(/^(querystring|params)\/?/, '')}; see /api/openapi.json` });
+    }
+    const code = err.statusCode ?? 500;
+    if (code >= 500) app.log.error(err);
+    return reply.code(code).send({ error: code === 429 ? 'E_RATE_LIMIT' : code >= 500 ? 'E_SERVER' : 'E_USAGE', message: err.message });
+  });
   // Plugins load in order when the server starts: the limits first, so that they apply to every route after them.
   addRateLimits(app, options);
   void app.register(async (app) => routes(app, store, options));
@@ -42,30 +55,17 @@ export function buildServer(store: Store, options: ServerOptions): FastifyInstan
 }
 
 async function routes(app: FastifyInstance, store: Store, options: ServerOptions): Promise<void> {
-  for (const [route, file] of Object.entries(STATIC)) {
-    app.get(route, async (_req, reply) => {
-      const body = await readFile(join(options.webRoot, file));
-      reply.type(TYPES[file.split('.').pop()!]);
-      return body;
+  const files = staticFiles(options.webRoot, options.buildRoot ?? join(options.webRoot, '..', 'dist', 'web'));
+  for (const url of Object.keys(STATIC_FILES)) {
+    app.get(url, async (_req, reply) => {
+      const f = files(url)!;
+      reply.type(f.type);
+      return f.body;
     });
   }
-  app.get('/api/stats', async () => store.stats());
-  app.get('/api/articles', async (req) => {
-    const q = req.query as Record<string, string | undefined>;
-    return store.list({ ...page(q), outlet: q.outlet || undefined, from: q.from || undefined, to: q.to || undefined });
-  });
-  app.get('/api/articles/:id', async (req, reply) => {
-    const { id } = req.params as { id: string };
-    const d = await store.get(id);
-    if (!d) return reply.code(404).send({ error: 'E_NOT_FOUND', message: `no article with id "${id}"` });
-    return d;
-  });
-  app.get('/api/search', async (req, reply) => {
-    const q = req.query as Record<string, string | undefined>;
-    if (!q.q || !q.q.trim()) return reply.code(400).send({ error: 'E_USAGE', message: 'give the words to search for as ?q=' });
-    if (q.q.length > MAX_QUERY_CHARS) return reply.code(400).send({ error: 'E_USAGE', message: `the search is ${q.q.length} characters long; give at most ${MAX_QUERY_CHARS}` });
-    return store.search({ q: q.q, ...page(q) });
-  });
+  const doc = openApiDocument(packageVersion(options.webRoot));
+  app.get('/api/openapi.json', async () => doc);
+  for (const r of ROUTES) app.route({ method: r.method, url: r.url, schema: validationOf(r), handler: handlerOf(r, store) });
   // Writes: articles as JSON Lines (one object a line) or JSON (an object or an array), with a token.
   const maxIngest = options.maxIngestBytes ?? DEFAULT_MAX_INGEST_BYTES;
   await app.register(async (scope) => {

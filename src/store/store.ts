@@ -1,7 +1,7 @@
 // The Store interface: what every backend (SQLite here, PostgreSQL for many machines) does.
 // Methods are asynchronous so that a networked backend fits the same shape.
 import type { EntityLinkStore } from '../link/entities.js';
-import type { AnalysisRecord, ApproxKind, Article, ArticleDetail, ArticleSummary, Conflict, MentionKind, PutOutcome, QuantityCategory, QuantityDate, QuantityPlace, Reuse, SearchHit, SourceSighting, Statement, StoredArticle } from '../model.js';
+import type { AnalysisRecord, ApproxKind, Article, ArticleDetail, ArticleSummary, AttributionKind, Conflict, MentionKind, PutOutcome, QuantityCategory, QuantityDate, QuantityPlace, ReportRole, Reuse, SearchHit, SourceSighting, Statement, StoredArticle } from '../model.js';
 
 export interface ArticleQuery {
   outlet?: string;
@@ -10,6 +10,8 @@ export interface ArticleQuery {
   to?: string;
   /** Include versions that a newer version replaced. */
   allVersions?: boolean;
+  /** Only articles that mention this entity (its id). */
+  entity?: number;
   limit: number;
   offset: number;
 }
@@ -95,8 +97,58 @@ export interface QuantityQuery {
   category?: QuantityCategory;
   /** Include vague amounts ("tens of thousands"). */
   vague?: boolean;
+  /** Only numbers about an event at this gazetteer place (its id, "geonames:703448"). */
+  place?: string;
+  /** Only numbers this claimant gives (as the record names them, compared without case). */
+  claimant?: string;
+  /** Order by the event's date (else the article's), oldest first, instead of newest articles first: a figure over time. */
+  byDate?: boolean;
   limit: number;
   offset: number;
+}
+
+export interface AttributionQuery {
+  /** Only attributions whose resolved speaker is one of these names (compared without case). */
+  speakers?: string[];
+  /** Only attributions whose speaker is this entity: any name its mentions resolve to. */
+  entity?: number;
+  /** Only attributions whose content or speaker holds these words (full-text search syntax). */
+  q?: string;
+  /** Only hedged (true) or unhedged (false) attributions. */
+  hedged?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** An attribution of the store with its article and the statement it reports, newest articles first. */
+export interface AttributionRow {
+  article: ArticleSummary;
+  /** Index of the attribution in the article's analysis record. */
+  index: number;
+  start: number;
+  end: number;
+  content: string;
+  kind: AttributionKind;
+  /** The speaker as resolved in the article, and as written. */
+  speaker: string | null;
+  speakerText: string | null;
+  cue: string | null;
+  via: string[];
+  hedges: string[];
+  /** The statement the attribution is a report of, when linking grouped it. */
+  statement: { id: string; role: ReportRole | null; reports: number; origins: number } | null;
+}
+
+/** What links an article's records to the rest of the store: statements, quantity groups, entities, reuse. */
+export interface RecordLinks {
+  /** By attribution index: the statement it reports and its role there. */
+  attributions: { index: number; statement: string; role: ReportRole | null; reports: number; origins: number; echoes: number }[];
+  /** By quantity index: the group of numbers about the same thing, and whether its values conflict. */
+  quantities: { index: number; group: string; members: number; conflict: boolean }[];
+  /** By mention index: the entity the mention is linked to. */
+  mentions: { index: number; entity: number }[];
+  /** How many reuse pairs the article is in. */
+  reuse: number;
 }
 
 /** A number of the store with who claims it, where and when the counted event happened, and its article. */
@@ -159,6 +211,10 @@ export interface Store extends EntityLinkStore, LinkStore {
   undoMerge(entityKeyId: number): Promise<number | null>;
   /** Numbers with claimant, place, date and article, newest articles first. */
   quantities(query: QuantityQuery): Promise<Page<QuantityRow>>;
+  /** Attributions across articles (everything a person said), newest articles first. */
+  attributions(query: AttributionQuery): Promise<Page<AttributionRow>>;
+  /** The statements, quantity groups and entities an article's records belong to; null when no such article. */
+  recordLinks(articleId: string): Promise<RecordLinks | null>;
   close(): Promise<void>;
 }
 
@@ -265,12 +321,26 @@ export interface StatementQuery {
   minReports?: number;
   /** Only statements whose speaker key or content holds these words. */
   q?: string;
+  /** Only statements with a report in this article (an id or a unique prefix). */
+  article?: string;
+  /** Only statements whose speaker is one of these names (folded as speaker keys are). */
+  speakers?: string[];
+  /** At most this many reports of each statement (the earliest); `reportCount` tells how many there are. */
+  reports?: number;
+  limit: number;
+  offset: number;
+}
+
+/** Which reports of one statement to return: a page of them, in order of appearance. */
+export interface ReportPage {
   limit: number;
   offset: number;
 }
 
 export interface ConflictQuery {
   category?: string;
+  /** Only conflicts with a value in this article (an id or a unique prefix). */
+  article?: string;
   limit: number;
   offset: number;
 }
@@ -308,6 +378,9 @@ export interface LinkStore {
   /** Reading the results. */
   listReuse(query: ReuseQuery): Promise<Page<ReuseRow>>;
   listStatements(query: StatementQuery): Promise<Page<Statement>>;
-  getStatement(id: string): Promise<Statement | null>;
+  /** One statement; with `reports`, only that page of its reports (`reportCount` tells how many there are). */
+  getStatement(id: string, reports?: ReportPage): Promise<Statement | null>;
   listConflicts(query: ConflictQuery): Promise<Page<Conflict>>;
+  /** One quantity group whose values conflict, or null. */
+  getConflict(id: string): Promise<Conflict | null>;
 }

@@ -105,14 +105,18 @@ test('article content never executes: JSON from the API, text nodes in the page'
   assert.ok(detail.json().article.text.includes('<script>'), 'stored as text, as written');
   await close();
   // The page's scripts build the DOM from text: no HTML sinks, no eval, no inline script in the HTML.
-  for (const f of readdirSync(WEB_ROOT)) {
-    const src = readFileSync(join(WEB_ROOT, f), 'utf8');
+  const files = readdirSync(WEB_ROOT, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
+  assert.ok(files.some((f) => f.endsWith('reader.js')) && files.some((f) => f.endsWith('dom.js')), 'the page\'s sources are scanned');
+  for (const f of files) {
+    const src = readFileSync(f, 'utf8');
     if (f.endsWith('.js')) {
       for (const sink of [/\.innerHTML\b/, /\.outerHTML\b/, /insertAdjacentHTML/, /document\.write/, /\beval\s*\(/, /new\s+Function\s*\(/, /setTimeout\s*\(\s*['"`]/, /setInterval\s*\(\s*['"`]/, /createContextualFragment/, /DOMParser/, /srcdoc/, /javascript:/i]) {
         assert.doesNotMatch(src, sink, `${f} uses ${sink}`);
       }
-      // Links built from article data are http(s) only.
-      for (const m of src.matchAll(/href:\s*([^,}]+)/g)) assert.ok(m[1].includes('#') || /https\?/.test(src.slice(Math.max(0, m.index! - 200), m.index!)), `${f}: href from ${m[1]} is not checked to be http(s)`);
+      // Links built from article data are http(s) only: every href goes through the page's routes or an http(s) check.
+      for (const m of src.matchAll(/href:\s*([^,}]+)/g)) assert.ok(m[1].includes('#') || /route\(/.test(m[1]) || /https\?/.test(src.slice(Math.max(0, m.index! - 200), m.index!)), `${f}: href from ${m[1]} is not checked to be http(s)`);
+      // Inline styles are refused by the policy (style-src 'self'): the page must not depend on them.
+      assert.doesNotMatch(src, /\bstyle:\s*[`'"]/, `${f}: inline style attribute`);
     }
     if (f.endsWith('.html')) {
       for (const m of src.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) assert.equal(m[1].trim(), '', `${f}: inline script`);

@@ -2,9 +2,9 @@
 import Database from 'better-sqlite3';
 import { CrosscheckError } from '../../errors.js';
 import type { EntityCandidate, LinkDecision, MentionToLink } from '../../link/entities.js';
-import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
+import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, ReportRole, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
 import { toFts5 } from '../fts-query.js';
-import type { ArticleQuery, CheckResult, EntityDetail, EntityKey, EntityQuery, EntitySummary, LinkStore, Page, PutItem, QuantityQuery, QuantityRow, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
+import type { ArticleQuery, AttributionQuery, AttributionRow, CheckResult, EntityDetail, EntityKey, EntityQuery, EntitySummary, LinkStore, Page, PutItem, QuantityQuery, QuantityRow, RecordLinks, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
 import { checkSqlite } from './check.js';
 import { SqliteLinkStore } from './link.js';
 import { MIGRATIONS } from './migrations.js';
@@ -14,6 +14,11 @@ type Row = Record<string, unknown>;
 const SUMMARY_COLUMNS = `a.id, a.title, a.url, a.outlet, a.date, a.version,
   (SELECT count(*) FROM attributions t WHERE t.article_rowid = a.rowid) AS n_attributions,
   (SELECT count(*) FROM quantities q WHERE q.article_rowid = a.rowid) AS n_quantities`;
+
+/** The rowids of superseded versions: few, and indexed (articles_superseded), so a search skips them without reading each match's row. */
+const SUPERSEDED = 'SELECT rowid FROM articles WHERE superseded_by IS NOT NULL';
+/** How many of a search's matches, the most recently stored, are ranked by BM25 (the total counts them all). */
+export const MAX_RANKED = 2000;
 
 function summary(r: Row): ArticleSummary {
   return {
@@ -95,6 +100,7 @@ export class SqliteStore implements Store {
   listStatements: LinkStore['listStatements'] = (...a) => this.linked.listStatements(...a);
   getStatement: LinkStore['getStatement'] = (...a) => this.linked.getStatement(...a);
   listConflicts: LinkStore['listConflicts'] = (...a) => this.linked.listConflicts(...a);
+  getConflict: LinkStore['getConflict'] = (...a) => this.linked.getConflict(...a);
 
   private prepare() {
     const db = this.db;
@@ -277,6 +283,7 @@ export class SqliteStore implements Store {
     if (q.outlet) { where.push('a.outlet = ?'); params.push(q.outlet); }
     if (q.from) { where.push('a.date >= ?'); params.push(q.from); }
     if (q.to) { where.push('a.date <= ?'); params.push(q.to); }
+    if (q.entity != null) { where.push('a.rowid IN (SELECT article_rowid FROM mentions WHERE entity_id = ?)'); params.push(q.entity); }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = this.db.prepare(`SELECT count(*) FROM articles a ${w}`).pluck().get(...params) as number;
     const rows = this.db
@@ -289,27 +296,35 @@ export class SqliteStore implements Store {
     const match = toFts5(q.q);
     const empty = { items: [], total: 0, limit: q.limit, offset: q.offset };
     if (!match) return { articles: empty, attributions: empty };
-    const articleTotal = this.db
-      .prepare('SELECT count(*) FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? AND a.superseded_by IS NULL')
-      .pluck()
-      .get(match) as number;
+    // Ranked on the full-text index alone (superseded versions, few and indexed, are left out when there are
+    // any); snippets, highlights and counts are computed for the page's rows only, each by its rowid.
+    const old = this.db.prepare('SELECT EXISTS (SELECT 1 FROM articles WHERE superseded_by IS NOT NULL)').pluck().get() === 1;
+    const current = (col: string) => (old ? `AND ${col} NOT IN (${SUPERSEDED})` : '');
+    // A word in most articles would make every search rank them all: the ranking is over the most recently
+    // stored MAX_RANKED matches (or as many as the page needs), newest first in the index's own order.
+    const p = { match, limit: q.limit, offset: q.offset, ranked: Math.max(MAX_RANKED, q.offset + q.limit) };
+    const articleTotal = this.db.prepare(`SELECT count(*) FROM articles_fts WHERE articles_fts MATCH @match ${current('rowid')}`).pluck().get({ match }) as number;
     const articleRows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS}, snippet(articles_fts, 1, char(2), char(3), '…', 20) AS snip, bm25(articles_fts, 4.0, 1.0) AS score
-        FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
-        WHERE articles_fts MATCH ? AND a.superseded_by IS NULL ORDER BY score LIMIT ? OFFSET ?`)
-      .all(match, q.limit, q.offset) as Row[];
+      .prepare(`WITH page AS (
+          SELECT rowid, score FROM (SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts
+            WHERE articles_fts MATCH @match ${current('rowid')} ORDER BY rowid DESC LIMIT @ranked)
+          ORDER BY score, rowid LIMIT @limit OFFSET @offset)
+        SELECT ${SUMMARY_COLUMNS}, page.score,
+          (SELECT snippet(articles_fts, 1, char(2), char(3), '…', 20) FROM articles_fts WHERE articles_fts MATCH @match AND rowid = page.rowid) AS snip
+        FROM page JOIN articles a ON a.rowid = page.rowid ORDER BY page.score, page.rowid`)
+      .all(p) as Row[];
     const articleHits: SearchHit[] = articleRows.map((r) => ({ type: 'article', article: summary(r), snippet: r.snip as string, score: -(r.score as number) }));
-    const attrTotal = this.db
-      .prepare(`SELECT count(*) FROM attributions_fts f JOIN attributions t ON t.rowid = f.rowid JOIN articles a ON a.rowid = t.article_rowid
-        WHERE attributions_fts MATCH ? AND a.superseded_by IS NULL`)
-      .pluck()
-      .get(match) as number;
+    const attrFilter = old ? `AND rowid IN (SELECT t.rowid FROM attributions t WHERE t.rowid = attributions_fts.rowid AND t.article_rowid NOT IN (${SUPERSEDED}))` : '';
+    const attrTotal = this.db.prepare(`SELECT count(*) FROM attributions_fts WHERE attributions_fts MATCH @match ${attrFilter}`).pluck().get({ match }) as number;
     const attrRows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS}, t.idx, t.content, t.speaker_name, t.start, t.end,
-          highlight(attributions_fts, 0, char(2), char(3)) AS snip, bm25(attributions_fts) AS score
-        FROM attributions_fts f JOIN attributions t ON t.rowid = f.rowid JOIN articles a ON a.rowid = t.article_rowid
-        WHERE attributions_fts MATCH ? AND a.superseded_by IS NULL ORDER BY score LIMIT ? OFFSET ?`)
-      .all(match, q.limit, q.offset) as Row[];
+      .prepare(`WITH page AS (
+          SELECT rowid, score FROM (SELECT rowid, bm25(attributions_fts) AS score FROM attributions_fts
+            WHERE attributions_fts MATCH @match ${attrFilter} ORDER BY rowid DESC LIMIT @ranked)
+          ORDER BY score, rowid LIMIT @limit OFFSET @offset)
+        SELECT ${SUMMARY_COLUMNS}, t.idx, t.content, t.speaker_name, t.start, t.end, page.score,
+          (SELECT highlight(attributions_fts, 0, char(2), char(3)) FROM attributions_fts WHERE attributions_fts MATCH @match AND rowid = page.rowid) AS snip
+        FROM page JOIN attributions t ON t.rowid = page.rowid JOIN articles a ON a.rowid = t.article_rowid ORDER BY page.score, page.rowid`)
+      .all(p) as Row[];
     const attrHits: SearchHit[] = attrRows.map((r) => ({
       type: 'attribution',
       article: summary(r),
@@ -321,6 +336,68 @@ export class SqliteStore implements Store {
       articles: { items: articleHits, total: articleTotal, limit: q.limit, offset: q.offset },
       attributions: { items: attrHits, total: attrTotal, limit: q.limit, offset: q.offset },
     };
+  }
+
+  async attributions(q: AttributionQuery): Promise<Page<AttributionRow>> {
+    const where: string[] = ['a.superseded_by IS NULL'];
+    const params: unknown[] = [];
+    let names = q.speakers ?? [];
+    if (q.entity != null) {
+      // The names the entity's mentions resolve to: how the records name its speakers.
+      const own = this.db.prepare('SELECT DISTINCT name FROM mentions WHERE entity_id = ? LIMIT 200').pluck().all(q.entity) as string[];
+      names = q.speakers ? names.filter((n) => own.some((o) => o.toLowerCase() === n.toLowerCase())) : own;
+      if (!names.length) return { items: [], total: 0, limit: q.limit, offset: q.offset };
+    }
+    if (q.speakers || q.entity != null) {
+      names = [...new Set(names.map((n) => n.trim()).filter(Boolean))].slice(0, 200);
+      if (!names.length) return { items: [], total: 0, limit: q.limit, offset: q.offset };
+      where.push(`t.speaker_name COLLATE NOCASE IN (${names.map(() => '?').join(',')})`);
+      params.push(...names);
+    }
+    if (q.hedged != null) where.push(q.hedged ? "t.hedges <> '[]'" : "t.hedges = '[]'");
+    if (q.q) {
+      const match = toFts5(q.q);
+      if (!match) return { items: [], total: 0, limit: q.limit, offset: q.offset };
+      where.push('t.rowid IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)');
+      params.push(match);
+    }
+    const from = `FROM attributions t JOIN articles a ON a.rowid = t.article_rowid WHERE ${where.join(' AND ')}`;
+    const total = this.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params) as number;
+    const rows = this.db
+      .prepare(`WITH page AS (SELECT t.rowid AS rowid ${from} ORDER BY a.date DESC NULLS LAST, a.rowid DESC, t.idx LIMIT ? OFFSET ?)
+        SELECT ${SUMMARY_COLUMNS}, t.idx, t.start, t.end, t.content, t.kind, t.speaker_name, t.speaker_text, t.cue, t.via, t.hedges,
+          s.id AS statement_id, r.role, s.reports AS s_reports, s.origins AS s_origins
+        FROM page JOIN attributions t ON t.rowid = page.rowid JOIN articles a ON a.rowid = t.article_rowid
+        LEFT JOIN statement_reports r ON r.attribution_rowid = t.rowid LEFT JOIN statements s ON s.rowid = r.statement_rowid
+        ORDER BY a.date DESC NULLS LAST, a.rowid DESC, t.idx`)
+      .all(...params, q.limit, q.offset) as Row[];
+    const items = rows.map((r): AttributionRow => ({
+      article: summary(r), index: r.idx as number, start: r.start as number, end: r.end as number, content: r.content as string,
+      kind: r.kind as AttributionRow['kind'], speaker: (r.speaker_name as string) ?? null, speakerText: (r.speaker_text as string) ?? null,
+      cue: (r.cue as string) ?? null, via: JSON.parse(r.via as string), hedges: JSON.parse(r.hedges as string),
+      statement: r.statement_id ? { id: r.statement_id as string, role: (r.role as ReportRole | null) ?? null, reports: r.s_reports as number, origins: r.s_origins as number } : null,
+    }));
+    return { items, total, limit: q.limit, offset: q.offset };
+  }
+
+  async recordLinks(articleId: string): Promise<RecordLinks | null> {
+    const rowid = this.db.prepare('SELECT rowid FROM articles WHERE id = ?').pluck().get(articleId) as number | undefined;
+    if (rowid == null) return null;
+    const attributions = (this.db
+      .prepare(`SELECT t.idx, s.id, r.role, s.reports, s.origins, s.echoes FROM statement_reports r JOIN attributions t ON t.rowid = r.attribution_rowid
+        JOIN statements s ON s.rowid = r.statement_rowid WHERE r.article_rowid = ? ORDER BY t.idx`)
+      .all(rowid) as Row[]).map((r) => ({
+      index: r.idx as number, statement: r.id as string, role: ((r.role as string) ?? null) as RecordLinks['attributions'][number]['role'],
+      reports: r.reports as number, origins: r.origins as number, echoes: r.echoes as number,
+    }));
+    const quantities = (this.db
+      .prepare(`SELECT q.idx, g.id, g.members, g.conflict FROM quantities q JOIN quantity_group_members m ON m.quantity_rowid = q.rowid
+        JOIN quantity_groups g ON g.rowid = m.group_rowid WHERE q.article_rowid = ? ORDER BY q.idx`)
+      .all(rowid) as Row[]).map((r) => ({ index: r.idx as number, group: r.id as string, members: r.members as number, conflict: !!r.conflict }));
+    const mentions = (this.db.prepare('SELECT idx, entity_id FROM mentions WHERE article_rowid = ? AND entity_id IS NOT NULL ORDER BY idx').all(rowid) as Row[])
+      .map((r) => ({ index: r.idx as number, entity: r.entity_id as number }));
+    const reuse = this.db.prepare('SELECT (SELECT count(*) FROM reuse WHERE a_rowid = ?) + (SELECT count(*) FROM reuse WHERE b_rowid = ?)').pluck().get(rowid, rowid) as number;
+    return { attributions, quantities, mentions, reuse };
   }
 
   async stats(): Promise<StoreStats> {
@@ -451,13 +528,16 @@ export class SqliteStore implements Store {
     const params: unknown[] = [];
     if (q.category) { where.push('q.category = ?'); params.push(q.category); }
     if (!q.vague) where.push('q.vague = 0');
+    if (q.place) { where.push('q.place_id = ?'); params.push(q.place); }
+    if (q.claimant) { where.push('q.claimant = ? COLLATE NOCASE'); params.push(q.claimant); }
     const w = `WHERE ${where.join(' AND ')}`;
+    const order = q.byDate ? 'coalesce(q.date, a.date) IS NULL, coalesce(q.date, a.date), a.rowid, q.idx' : 'a.date DESC NULLS LAST, a.rowid DESC, q.idx';
     const total = this.db.prepare(`SELECT count(*) FROM quantities q JOIN articles a ON a.rowid = q.article_rowid ${w}`).pluck().get(...params) as number;
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS}, q.text AS q_text, q.value, q.low, q.high, q.approx, q.category, q.vague, q.unit, q.claimant,
           q.place_id, q.place_name, q.place_text, q.lat, q.lon, q.date AS q_date, q.date_precision, q.date_text, q.start AS q_start, q.end AS q_end
         FROM quantities q JOIN articles a ON a.rowid = q.article_rowid ${w}
-        ORDER BY a.date DESC NULLS LAST, a.rowid DESC, q.idx LIMIT ? OFFSET ?`)
+        ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...params, q.limit, q.offset) as Row[];
     const items = rows.map((r): QuantityRow => ({
       text: r.q_text as string, value: (r.value as number) ?? null, low: (r.low as number) ?? null, high: (r.high as number) ?? null,

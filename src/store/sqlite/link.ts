@@ -3,8 +3,9 @@
 import type Database from 'better-sqlite3';
 import type { Conflict, ConflictValue, EchoReason, QuantityCategory, ReportRole, Statement, StatementReport } from '../../model.js';
 import { articleRef, sharedPassages } from '../../link/reuse.js';
+import { speakerKey } from '../../link/statements.js';
 import type {
-  ConflictQuery, LinkArticle, LinkItem, LinkStore, LinkWrite, Page, QuantityCandidate, ReuseQuery, ReuseRow, StatementCandidate,
+  ConflictQuery, LinkArticle, LinkItem, LinkStore, LinkWrite, Page, QuantityCandidate, ReportPage, ReuseQuery, ReuseRow, StatementCandidate,
   StatementQuery, StoredReport, StoredReuse,
 } from '../store.js';
 
@@ -415,12 +416,13 @@ export class SqliteLinkStore implements LinkStore {
     return { items, total, limit: q.limit, offset: q.offset };
   }
 
-  private statement(r: Row): Statement {
-    const reports = (this.db.prepare(`SELECT r.*, t.idx, t.content, t.start, t.end, t.speaker_name, t.via, t.hedges, a.id AS article_id, a.url, a.outlet, a.date,
+  /** A statement with its reports in order of appearance: all of them, or the page asked for (then `reportCount` says how many there are). */
+  private statement(r: Row, page?: ReportPage): Statement {
+    const reports = page?.limit === 0 ? [] : (this.q(`SELECT r.*, t.idx, t.content, t.start, t.end, t.speaker_name, t.via, t.hedges, a.id AS article_id, a.url, a.outlet, a.date,
         e.idx AS echo_idx, ea.id AS echo_article
       FROM statement_reports r JOIN attributions t ON t.rowid = r.attribution_rowid JOIN articles a ON a.rowid = r.article_rowid
       LEFT JOIN attributions e ON e.rowid = r.echo_of LEFT JOIN articles ea ON ea.rowid = e.article_rowid
-      WHERE r.statement_rowid = ? ORDER BY a.date IS NULL, a.date, a.rowid, t.idx`).all(r.rowid) as Row[]).map((x): StatementReport => ({
+      WHERE r.statement_rowid = ? ORDER BY a.date IS NULL, a.date, a.rowid, t.idx LIMIT ? OFFSET ?`).all(r.rowid, page?.limit ?? -1, page?.offset ?? 0) as Row[]).map((x): StatementReport => ({
       article: x.article_id as string,
       attribution: x.idx as number,
       content: x.content as string,
@@ -438,7 +440,7 @@ export class SqliteLinkStore implements LinkStore {
       reason: ((x.reason as string) ?? null) as EchoReason | null,
       origin: (x.origin as string) ?? '',
     }));
-    const first = this.db.prepare('SELECT t.idx, a.id, a.outlet, a.date FROM attributions t JOIN articles a ON a.rowid = t.article_rowid WHERE t.rowid = ?').get(r.first_attribution_rowid) as Row | undefined;
+    const first = this.q('SELECT t.idx, a.id, a.outlet, a.date FROM attributions t JOIN articles a ON a.rowid = t.article_rowid WHERE t.rowid = ?').get(r.first_attribution_rowid) as Row | undefined;
     const f = first ?? (reports[0] ? { idx: reports[0].attribution, id: reports[0].article, outlet: reports[0].outlet, date: reports[0].date } : { idx: -1, id: '', outlet: null, date: null });
     return {
       id: r.id as string,
@@ -447,6 +449,7 @@ export class SqliteLinkStore implements LinkStore {
       content: r.content as string,
       first: { article: f.id as string, attribution: f.idx as number, date: (f.date as string) ?? null, outlet: (f.outlet as string) ?? null },
       reports,
+      ...(page ? { reportCount: r.reports as number } : {}),
       origins: r.origins as number,
       echoes: r.echoes as number,
     };
@@ -461,28 +464,51 @@ export class SqliteLinkStore implements LinkStore {
         params.push(`%${w}%`, `%${w}%`);
       }
     }
+    if (q.article != null) {
+      where.push('rowid IN (SELECT statement_rowid FROM statement_reports WHERE article_rowid = ?)');
+      params.push(this.articleRowid(q.article) ?? -1);
+    }
+    if (q.speakers) {
+      const keys = [...new Set(q.speakers.map((n) => speakerKey(n)).filter((k): k is string => !!k))].slice(0, 200);
+      where.push(keys.length ? `speaker_key IN (${marks(keys.length)})` : '0');
+      params.push(...keys);
+    }
     const w = `WHERE ${where.join(' AND ')}`;
     const total = this.db.prepare(`SELECT count(*) FROM statements ${w}`).pluck().get(...params) as number;
     const rows = this.db.prepare(`SELECT rowid, * FROM statements ${w} ORDER BY reports DESC, rowid LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
-    return { items: rows.map((r) => this.statement(r)), total, limit: q.limit, offset: q.offset };
+    const page = q.reports != null ? { limit: q.reports, offset: 0 } : undefined;
+    return { items: rows.map((r) => this.statement(r, page)), total, limit: q.limit, offset: q.offset };
   }
 
-  async getStatement(id: string): Promise<Statement | null> {
+  async getStatement(id: string, reports?: ReportPage): Promise<Statement | null> {
     const r = this.db.prepare('SELECT rowid, * FROM statements WHERE id = ?').get(id) as Row | undefined;
-    return r ? this.statement(r) : null;
+    return r ? this.statement(r, reports) : null;
   }
 
   async listConflicts(q: ConflictQuery): Promise<Page<Conflict>> {
     const where = ['conflict = 1'];
     const params: unknown[] = [];
     if (q.category) { where.push('category = ?'); params.push(q.category); }
+    if (q.article != null) {
+      where.push(`rowid IN (SELECT m.group_rowid FROM quantities x JOIN quantity_group_members m ON m.quantity_rowid = x.rowid WHERE x.article_rowid = ?)`);
+      params.push(this.articleRowid(q.article) ?? -1);
+    }
     const w = `WHERE ${where.join(' AND ')}`;
     const total = this.db.prepare(`SELECT count(*) FROM quantity_groups ${w}`).pluck().get(...params) as number;
     const rows = this.db.prepare(`SELECT rowid, * FROM quantity_groups ${w} ORDER BY date_from IS NULL, date_from, rowid LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
-    const values = this.db.prepare(`SELECT q.idx, q.text, q.value, q.low, q.high, q.approx, q.claimant, a.id AS article, a.outlet, m.date, m.facts
+    return { items: rows.map((r) => this.conflict(r)), total, limit: q.limit, offset: q.offset };
+  }
+
+  async getConflict(id: string): Promise<Conflict | null> {
+    const r = this.db.prepare('SELECT rowid, * FROM quantity_groups WHERE id = ? AND conflict = 1').get(id) as Row | undefined;
+    return r ? this.conflict(r) : null;
+  }
+
+  private conflict(r: Row): Conflict {
+    const values = this.q(`SELECT q.idx, q.text, q.value, q.low, q.high, q.approx, q.claimant, a.id AS article, a.outlet, m.date, m.facts
       FROM quantity_group_members m JOIN quantities q ON q.rowid = m.quantity_rowid JOIN articles a ON a.rowid = m.article_rowid
       WHERE m.group_rowid = ? ORDER BY m.date IS NULL, m.date, m.quantity_rowid`);
-    const items = rows.map((r): Conflict => ({
+    return {
       id: r.id as string,
       category: r.category as QuantityCategory,
       about: JSON.parse(r.about as string),
@@ -507,7 +533,6 @@ export class SqliteLinkStore implements LinkStore {
           bound: facts.bound ?? null,
         };
       }),
-    }));
-    return { items, total, limit: q.limit, offset: q.offset };
+    };
   }
 }

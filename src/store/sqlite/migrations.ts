@@ -300,4 +300,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE articles ADD COLUMN meta TEXT;
     `,
   },
+  {
+    // What the API's lists and searches read (src/server/api.ts, docs/RESULTS.md "HTTP API at scale"): current
+    // articles by date without a table scan, the few superseded ones as a small set, statements most reported
+    // first in index order, speakers without case, numbers by place.
+    version: 6,
+    name: 'indexes for the HTTP API: current articles by date, superseded articles, statements by reports, speakers, quantity places',
+    sql: `
+      CREATE INDEX articles_current_date ON articles(date) WHERE superseded_by IS NULL;
+      CREATE INDEX articles_current_outlet_date ON articles(outlet, date) WHERE superseded_by IS NULL;
+      CREATE INDEX articles_superseded ON articles(superseded_by) WHERE superseded_by IS NOT NULL;
+      CREATE INDEX statements_by_reports ON statements(reports DESC);
+      CREATE INDEX attributions_speaker_nocase ON attributions(speaker_name COLLATE NOCASE);
+      CREATE INDEX quantities_place ON quantities(place_id, category) WHERE place_id IS NOT NULL;
+    `,
+  },
 ];

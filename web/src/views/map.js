@@ -1,0 +1,58 @@
+// The places the articles mention, on a base map shipped with the page (Natural Earth countries, 1:50m, from
+// the world-atlas package; no tile server). Circles grow with the mentions; wheel or buttons zoom, drag pans.
+import { geoNaturalEarth1, geoPath } from 'd3-geo';
+import { feature, mesh } from 'topojson-client';
+import { api } from '../api.js';
+import { el, fmt, plural, svg } from '../dom.js';
+import { route } from '../router.js';
+
+let world = null;
+const loadWorld = () => (world ??= fetch('/countries.json').then((r) => { if (!r.ok) throw new Error(`the base map is missing (${r.status}): run npm run build`); return r.json(); }));
+
+export async function mapView({ params }) {
+  const [topo, places] = await Promise.all([loadWorld(), api('/api/entities', { kind: 'place', limit: 500 })]);
+  const located = places.items.filter((p) => p.lat != null && p.lon != null);
+  const W = 960, H = 560;
+  const countries = feature(topo, topo.objects.countries);
+  // Fit the view to the places mentioned (with a margin), or to the world when there are none.
+  const lons = located.map((p) => p.lon), lats = located.map((p) => p.lat);
+  const focus = located.length
+    ? { type: 'MultiPoint', coordinates: [[Math.max(-180, Math.min(...lons) - 4), Math.max(-85, Math.min(...lats) - 3)], [Math.min(180, Math.max(...lons) + 4), Math.min(85, Math.max(...lats) + 3)]] }
+    : countries;
+  const projection = geoNaturalEarth1().fitExtent([[40, 30], [W - 40, H - 30]], focus);
+  const path = geoPath(projection);
+  const max = Math.max(1, ...located.map((p) => p.mentions));
+  const info = el('div', { class: 'record', id: 'map-info' }, el('p', { class: 'hint' }, `${plural(located.length, 'place')} with coordinates. Click a circle.`));
+  const pick = (p) => {
+    info.replaceChildren(el('h3', {}, p.name), el('p', {}, `${plural(p.mentions, 'mention')} in ${plural(p.articles, 'article')}`),
+      el('p', { class: 'meta' }, p.variants.slice(0, 6).map((v) => `${v.text} ×${v.count}`).join(' · ')),
+      el('a', { href: route('entity', p.id), class: 'button' }, 'The place'), el('a', { href: route('articles', null, { entity: p.id }), class: 'button' }, 'Its articles'));
+  };
+  const dots = [...located].sort((a, b) => b.mentions - a.mentions).map((p) => {
+    const [x, y] = projection([p.lon, p.lat]);
+    return svg('circle', { cx: x, cy: y, r: 3 + 14 * Math.sqrt(p.mentions / max), class: `place${String(p.id) === params.focus ? ' focus' : ''}`, 'data-place': p.id, onclick: () => pick(p) },
+      svg('title', {}, `${p.name}: ${fmt(p.mentions)} mentions`));
+  });
+  const labels = located.slice(0, 25).map((p) => { const [x, y] = projection([p.lon, p.lat]); return svg('text', { x: x + 6, y: y - 6, class: 'place-label' }, p.name); });
+  const scene = svg('g', {},
+    svg('path', { d: path({ type: 'Sphere' }), class: 'sphere' }),
+    svg('path', { d: path(countries), class: 'land' }),
+    svg('path', { d: path(mesh(topo, topo.objects.countries, (a, b) => a !== b)), class: 'borders' }),
+    svg('g', { class: 'places' }, dots), svg('g', { class: 'labels' }, labels));
+  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'map-svg', role: 'img', 'aria-label': 'map of the places mentioned' }, scene);
+  let k = 1, tx = 0, ty = 0;
+  const apply = () => { scene.setAttribute('transform', `translate(${tx} ${ty}) scale(${k})`); scene.querySelectorAll('circle.place').forEach((c) => c.setAttribute('stroke-width', String(1 / k))); };
+  const zoomAt = (f, cx = W / 2, cy = H / 2) => { const nk = Math.max(0.5, Math.min(40, k * f)); tx = cx - ((cx - tx) * nk) / k; ty = cy - ((cy - ty) * nk) / k; k = nk; apply(); };
+  root.addEventListener('wheel', (ev) => { ev.preventDefault(); const b = root.getBoundingClientRect(); zoomAt(ev.deltaY < 0 ? 1.25 : 0.8, ((ev.clientX - b.left) / b.width) * W, ((ev.clientY - b.top) / b.height) * H); }, { passive: false });
+  let drag = null;
+  root.addEventListener('pointerdown', (ev) => { if (ev.target.closest('circle.place')) return; drag = { x: ev.clientX, y: ev.clientY, tx, ty }; root.setPointerCapture(ev.pointerId); });
+  root.addEventListener('pointermove', (ev) => { if (!drag) return; const b = root.getBoundingClientRect(); tx = drag.tx + ((ev.clientX - drag.x) / b.width) * W; ty = drag.ty + ((ev.clientY - drag.y) / b.height) * H; apply(); });
+  root.addEventListener('pointerup', () => { drag = null; });
+  return el('section', { class: 'map-view' },
+    el('h2', {}, 'Places mentioned'),
+    el('div', { class: 'graph-layout' },
+      el('div', { class: 'graph-box' }, el('div', { class: 'graph-tools' }, el('button', { onclick: () => zoomAt(1.5) }, '+'), el('button', { onclick: () => zoomAt(1 / 1.5) }, '−'), el('button', { onclick: () => { k = 1; tx = 0; ty = 0; apply(); } }, 'fit'),
+        el('span', { class: 'meta' }, places.total > places.items.length ? `the ${fmt(places.items.length)} most mentioned of ${fmt(places.total)} places` : '')), root),
+      el('aside', {}, info)),
+    el('p', { class: 'meta' }, 'Base map: Natural Earth 1:50m countries (public domain), via the world-atlas package.'));
+}
