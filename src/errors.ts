@@ -20,6 +20,7 @@ export const CODES = {
   E_WARC: 'a WARC record is truncated or malformed',
   E_GZIP: 'a gzip-compressed input cannot be decompressed',
   E_EXPORT: 'an export could not be written',
+  E_GRAPH_TOO_LARGE: 'the graph asked for has more nodes and edges than the bound; narrow it or raise the bound',
   W_EMPTY_ROW: 'a row of a corpus has no article text (skipped, not a failure)',
   W_HTML_DEPTH: 'a page nests elements deeper than crosscheck reads them; the deeper ones were read flattened (the article is kept)',
 } as const;

@@ -65,6 +65,8 @@ export const csv: Exporter = {
   format: 'csv',
   summary: 'one CSV file per record type (articles, attributions, quantities, sources) with stable ids, for spreadsheets',
   output: 'folder',
+  scope: [],
+  linked: false,
   async write(store: Store, out: ExportOutput) {
     const streams = TABLES.map((t) => out.open(`${t.name}.csv`));
     const counts: Record<string, number> = Object.fromEntries(TABLES.map((t) => [t.name, 0]));

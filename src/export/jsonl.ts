@@ -39,6 +39,8 @@ export const jsonl: Exporter = {
   format: 'jsonl',
   summary: 'the store, one article a line with its analysis and sources; ingest reads it back unchanged',
   output: 'file',
+  scope: [],
+  linked: false,
   async write(store: Store, out: ExportOutput) {
     const stream = out.open('store.jsonl');
     let articles = 0;

@@ -40,3 +40,57 @@ test('export: an unknown format, and csv without --out, are usage errors', async
   assert.equal(await main(['export', '--format', 'csv'], p), 2);
   assert.match(p.stderr.text, /give --out FOLDER/);
 });
+
+test('export of statements through the command line: claimreview to standard output, prov and graphml to files, the scope options', async () => {
+  const { statementStore } = await import('../export/statement-fixture.js');
+  const { store } = await statementStore();
+  const db = store.path;
+  await store.close();
+  const dir = tempDir();
+  let o = io();
+  assert.equal(await main(['export', '--db', db, '--format', 'claimreview', '--min-reports', '2'], o), 0, o.stderr.text);
+  const claims = JSON.parse(o.stdout.text);
+  assert.equal(claims['@graph'].length, 1);
+  assert.equal(claims['@graph'][0]['@type'], 'Claim');
+  assert.match(o.stderr.text, /exported 1 claims, 5 appearances/);
+  const id = claims['@graph'][0].identifier as string;
+  const provFile = join(dir, 'chain.jsonld');
+  o = io();
+  assert.equal(await main(['export', '--db', db, '--format', 'prov', '--statement', id, '--statement', 'no-such', '--out', provFile], o), 0, o.stderr.text);
+  assert.match(o.stderr.text, /exported 1 statements, \d+ nodes/);
+  assert.ok(JSON.parse(readFileSync(provFile, 'utf8'))['@graph'].some((n: Record<string, unknown>) => n['@id'] === `urn:crosscheck:statement:${id}`));
+  const graphFile = join(dir, 'graph.graphml');
+  assert.equal(await main(['export', '--db', db, '--format', 'graphml', '--limit', '1', '--min-shared', '0.9', '--out', graphFile], io()), 0);
+  assert.match(readFileSync(graphFile, 'utf8'), /<graphml[^>]*>[\s\S]*<\/graphml>\n$/);
+  assert.deepEqual(readdirSync(dir).sort(), ['chain.jsonld', 'graph.graphml'], 'no partial file is left');
+});
+
+test('export: a graph past the bound fails with what to do and leaves no file; scope options a format does not read are usage errors', async () => {
+  const { statementStore } = await import('../export/statement-fixture.js');
+  const { store } = await statementStore();
+  const db = store.path;
+  await store.close();
+  const dir = tempDir();
+  const out = join(dir, 'big.gexf');
+  writeFileSync(out, 'an earlier export');
+  let o = io();
+  assert.equal(await main(['export', '--db', db, '--format', 'gexf', '--max-elements', '3', '--out', out], o), 1);
+  assert.match(o.stderr.text, /\[E_GRAPH_TOO_LARGE\] the provenance graph has more than 3 nodes and edges .*--min-reports/);
+  assert.equal(readFileSync(out, 'utf8'), 'an earlier export', 'the earlier file is untouched');
+  assert.deepEqual(readdirSync(dir), ['big.gexf']);
+  o = io();
+  assert.equal(await main(['export', '--db', db, '--format', 'jsonl', '--min-reports', '2'], o), 2);
+  assert.match(o.stderr.text, /jsonl exports the whole store, not --min-reports/);
+  o = io();
+  assert.equal(await main(['export', '--db', db, '--format', 'claimreview', '--max-elements', '10'], o), 2);
+  assert.match(o.stderr.text, /claimreview takes only --statement, --min-reports, --limit, not --max-elements/);
+  o = io();
+  assert.equal(await main(['export', '--db', db, '--format', 'prov', '--statement', 'x', '--limit', '2'], o), 2);
+  assert.match(o.stderr.text, /--statement names the statements to export; it does not go with --min-reports or --limit/);
+  o = io();
+  assert.equal(await main(['export', '--db', db, '--format', 'gexf', '--min-shared', '2'], o), 2);
+  assert.match(o.stderr.text, /--min-shared must be a number from 0 to 1/);
+  o = io();
+  assert.equal(await main(['export', '--db', db, '--format', 'prov', '--out', join(dir, 'no', 'such', 'folder', 'p.jsonld')], o), 1);
+  assert.match(o.stderr.text, /\[E_EXPORT\] cannot write the export/);
+});

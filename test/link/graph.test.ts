@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { buildGraph, provenanceGraph } from '../../src/link/graph.js';
+import { buildGraph, GraphTooLarge, provenanceGraph } from '../../src/link/graph.js';
 import type { Statement, StatementReport } from '../../src/model.js';
 import { article, attribution, linkedStore, record } from './fixtures.js';
 import { BACKENDS } from '../store/backends.js';
@@ -49,5 +49,31 @@ for (const backend of BACKENDS) test(`${backend.name}: provenanceGraph reads the
   const id = (await store.listStatements({ limit: 1, offset: 0 })).items[0].id;
   assert.equal((await provenanceGraph(store, { statements: [id] })).order, g.order);
   assert.equal((await provenanceGraph(store, { statements: ['nope'] })).order, 0);
+  await store.close();
+});
+
+test('provenanceGraph: a narrowed scope keeps the reuse among its own articles; the bound stops the build', async () => {
+  const t1 = 'Headline\n\n"We are just meat thrown at the front," Panov told Mediazona in an interview. The unit had lost half its men by March, and the rest were sent back to the front without rest or pay, he said.';
+  const t2 = `${t1}\n\nThis story was first published by Mediazona.`;
+  const t3 = 'Grain\n\n"Ships carrying grain will leave Odesa within days under the agreement," the minister said.';
+  const a = article(t1, { outlet: 'Mediazona', date: '2022-10-01' });
+  const b = article(t2, { outlet: 'Meduza', date: '2022-10-02' });
+  const c = article(t3, { outlet: 'Reuters', date: '2022-10-03' });
+  const store = await linkedStore([
+    record(a, [attribution(t1, 'We are just meat thrown at the front', { speaker: 'Dmitry Panov' })]),
+    record(b, [attribution(t2, 'We are just meat thrown at the front', { speaker: 'Panov' })]),
+    record(c, [attribution(t3, 'Ships carrying grain will leave Odesa within days under the agreement', { speaker: 'the minister' })]),
+  ]);
+  const whole = await provenanceGraph(store);
+  assert.equal(whole.getEdgeAttribute(`article:${b.id}`, `article:${a.id}`, 'kind'), 'copied from');
+  // The most reported statement alone: its two articles and the copy between them, not the grain article.
+  const top = await provenanceGraph(store, { limit: 1 });
+  assert.ok(top.hasEdge(`article:${b.id}`, `article:${a.id}`));
+  assert.ok(!top.hasNode(`article:${c.id}`));
+  assert.deepEqual((await provenanceGraph(store, { minReports: 2 })).nodes().sort(), top.nodes().sort());
+  // Without the copy: a share the pair does not reach.
+  assert.ok(!(await provenanceGraph(store, { limit: 1, minShared: 1.01 })).hasEdge(`article:${b.id}`, `article:${a.id}`));
+  await assert.rejects(provenanceGraph(store, { maxElements: whole.order + whole.size - 1 }), (e: unknown) => e instanceof GraphTooLarge && e.maxElements === whole.order + whole.size - 1);
+  assert.equal((await provenanceGraph(store, { maxElements: whole.order + whole.size })).size, whole.size);
   await store.close();
 });
