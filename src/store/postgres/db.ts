@@ -76,7 +76,12 @@ export class PgDb {
     pool.on('error', () => {});
     const db = new PgDb(pool, url, schema);
     try {
-      if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      if (schema) {
+        // IF NOT EXISTS is not safe against another session creating it at the same moment: that one won, fine.
+        await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((e: { code?: string }) => {
+          if (e.code !== '23505' && e.code !== '42P06') throw e;
+        });
+      }
       db.lockSpace = (await db.value<number>('SELECT hashtext(current_database() || \'.\' || current_schema())')) ?? 0;
     } catch (e) {
       await pool.end().catch(() => {});
