@@ -107,8 +107,9 @@ async function ingestInputs(store: Store, inputs: Inputs, options: IngestOptions
       const outcomes = await store.put(batch, sightings);
       outcomes.forEach(count);
     } else if (sightings.length) await store.recordSources(sightings);
-    // Entity resolution across articles, for the mentions of this batch (incremental: their keys only).
-    await linkEntities(store);
+    // Entity resolution across articles, for the mentions of this batch (incremental: their keys only), in one
+    // link transaction (one linker at a time); a store may hand mentions out a stored batch at a time: until none is left.
+    await store.linkTransaction(async () => { while ((await linkEntities(store)).mentions); });
     if (options.link !== false) await linkNew(store, { refresh: false });
     batch = [];
     sightings = [];

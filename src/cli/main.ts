@@ -14,8 +14,9 @@ import { search } from './search.js';
 import { serve } from './serve.js';
 import { show } from './show.js';
 import { statements } from './statements.js';
+import { worker } from './worker.js';
 
-export const COMMANDS: Command[] = [ingest, analyzeCommand, extract, exportCommand, search, show, reuse, statements, conflicts, serve, entities, quantities, check];
+export const COMMANDS: Command[] = [ingest, analyzeCommand, extract, exportCommand, search, show, reuse, statements, conflicts, serve, entities, quantities, check, worker];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -25,7 +26,7 @@ Usage: crosscheck COMMAND [options]   (crosscheck COMMAND --help for each)
 
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Every command that reads the store takes --db PATH (default ./crosscheck.db).`;
+Every command that reads the store takes --db PATH (default ./crosscheck.db), or --db postgres://… for a PostgreSQL store.`;
 }
 
 export async function main(argv: string[], io: IO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {

@@ -43,3 +43,22 @@ export function toFts5(input: string): string | null {
     })
     .join(' ');
 }
+
+/**
+ * The PostgreSQL tsquery text of a search (for to_tsquery), or null when nothing searchable is left: the same
+ * parsed form as FTS5's, each word a quoted lexeme (so no operator or syntax of the user's passes through),
+ * a phrase's words joined by <-> (followed by), a trailing * as :* (prefix) on the last word.
+ */
+export function toTsquery(input: string): string | null {
+  const terms = parseSearch(input);
+  if (!terms.length) return null;
+  const lexeme = (w: string) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return terms
+    .map((t, i) => {
+      const words = t.text.split(/\s+/).filter(Boolean);
+      const q = words.map((w, j) => lexeme(w) + (t.prefix && j === words.length - 1 ? ':*' : '')).join(' <-> ');
+      const group = words.length > 1 ? `(${q})` : q;
+      return i === 0 ? group : `${t.or ? '|' : '&'} ${group}`;
+    })
+    .join(' ');
+}

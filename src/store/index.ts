@@ -1,14 +1,17 @@
 // Opening a store from a --db value: a file path for SQLite (the default), a postgres:// URL for PostgreSQL.
-import { CrosscheckError } from '../errors.js';
+import { PostgresStore } from './postgres/index.js';
 import { SqliteStore } from './sqlite/index.js';
 import type { Store } from './store.js';
 
 export const DEFAULT_DB = 'crosscheck.db';
 
+/** Whether a --db value names a PostgreSQL database (postgres:// or postgresql://) rather than a SQLite file. */
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
 export async function openStore(db: string = DEFAULT_DB): Promise<Store> {
-  if (/^postgres(ql)?:\/\//i.test(db)) {
-    throw new CrosscheckError('E_STORE', 'this build has no PostgreSQL store yet; use a SQLite file path for --db', { file: db });
-  }
+  if (isPostgresUrl(db)) return PostgresStore.open(db);
   return new SqliteStore(db);
 }
 

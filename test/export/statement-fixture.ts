@@ -6,8 +6,8 @@
 // records are written by hand (speaker kinds, relays, mentions), so the tests do not depend on what the
 // extractors currently find.
 import type { Attribution, Mention, MentionKind, Relay } from '../../src/model.js';
-import type { SqliteStore } from '../../src/store/sqlite/index.js';
 import { article, attribution, linkedStore, record } from '../link/fixtures.js';
+import type { TestStore } from '../store/backends.js';
 
 export const BI_QUOTE = 'The same crap was in the Chechen war. Apartments were blown up in Moscow, like they were terrorists.';
 const BI = `A Russian soldier says Putin's troops have been blowing up their own
@@ -90,7 +90,7 @@ export function soldierRecords() {
 }
 
 /** The fixture stored and linked (in two batches, out of date order). */
-export async function statementStore(): Promise<{ store: SqliteStore; records: ReturnType<typeof soldierRecords> }> {
+export async function statementStore(): Promise<{ store: TestStore; records: ReturnType<typeof soldierRecords> }> {
   const records = soldierRecords();
   const { bi, yahoo, mirror, mail, cnn, reuters } = records;
   const store = await linkedStore([bi, yahoo, reuters, mirror, mail, cnn], 2);

@@ -3,6 +3,7 @@ import test from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { assessGroup, interval, quantityFacts } from '../../src/link/conflicts.js';
 import { io } from '../helpers.js';
+import { BACKENDS } from '../store/backends.js';
 import { article, linkedStore, quantity, record } from './fixtures.js';
 
 // A toll revised by the same source, a claim against official figures, and a crowd bigger than its stadium.
@@ -53,8 +54,8 @@ function fixtures() {
   ];
 }
 
-test('each kind of quantity conflict is found and explained', async () => {
-  const store = await linkedStore(fixtures(), 2);
+for (const backend of BACKENDS) test(`${backend.name}: each kind of quantity conflict is found and explained`, { skip: backend.skip }, async () => {
+  const store = await linkedStore(fixtures(), 2, backend);
   const conflicts = (await store.listConflicts({ limit: 10, offset: 0 })).items;
   assert.equal(conflicts.length, 3, JSON.stringify(conflicts.map((c) => c.explanation)));
   const byValues = new Map(conflicts.map((c) => [c.values.map((v) => v.value).sort((a, b) => a! - b!).join(' '), c]));

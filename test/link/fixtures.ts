@@ -1,11 +1,9 @@
 // Written fixtures for the linking tests: articles and their analysis records built by hand, so that the
 // tests exercise linking on the record fields alone, whatever the extractors currently find.
-import { join } from 'node:path';
 import { articleId } from '../../src/ingest/article.js';
 import { linkNew } from '../../src/link/index.js';
 import type { AnalysisRecord, ApproxKind, Article, Attribution, Quantity, QuantityCategory } from '../../src/model.js';
-import { SqliteStore } from '../../src/store/sqlite/index.js';
-import { tempDir } from '../helpers.js';
+import { SQLITE, type Backend, type TestStore } from '../store/backends.js';
 
 export function article(text: string, o: { url?: string | null; outlet?: string | null; date?: string | null; path?: string } = {}): Article {
   const url = o.url === undefined ? `https://news.test/${articleId(text)}` : o.url;
@@ -44,9 +42,9 @@ export function record(a: Article, attributions: Attribution[] = [], quantities:
   return { article: a, analysis: { doc: a.url ?? a.source.path, article: a.id, attributions, quantities, sentences: [], warnings: [], analyzer: 'fixture' } };
 }
 
-/** A fresh store holding these records, linked. */
-export async function linkedStore(items: { article: Article; analysis: AnalysisRecord }[], batches = 1): Promise<SqliteStore> {
-  const store = new SqliteStore(join(tempDir(), 'link.db'));
+/** A fresh store (of the backend's: SQLite unless told) holding these records, linked. */
+export async function linkedStore(items: { article: Article; analysis: AnalysisRecord }[], batches = 1, backend: Backend = SQLITE): Promise<TestStore> {
+  const store = await backend.open();
   const per = Math.ceil(items.length / batches);
   for (let i = 0; i < items.length; i += per) {
     await store.put(items.slice(i, i + per));

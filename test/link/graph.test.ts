@@ -3,6 +3,7 @@ import test from 'node:test';
 import { buildGraph, GraphTooLarge, provenanceGraph } from '../../src/link/graph.js';
 import type { Statement, StatementReport } from '../../src/model.js';
 import { article, attribution, linkedStore, record } from './fixtures.js';
+import { BACKENDS } from '../store/backends.js';
 
 const report = (o: Partial<StatementReport> & Pick<StatementReport, 'article' | 'outlet' | 'via'>): StatementReport => ({
   attribution: 0, content: 'x', start: 0, end: 1, speaker: 'Aleksei', date: '2022-04-16', url: null, chain: [], hedges: [], role: 'origin', echoOf: null, reason: null, origin: 'o', ...o,
@@ -33,7 +34,7 @@ test('the provenance graph: speaker said to the relay, relayed by each hop, publ
   assert.equal(g.getEdgeAttribute('speaker:aleksei', 'relay:security service of ukraine', 'statements'), 's1');
 });
 
-test('provenanceGraph reads the store: every statement, or the ones asked for', async () => {
+for (const backend of BACKENDS) test(`${backend.name}: provenanceGraph reads the store: every statement, or the ones asked for`, { skip: backend.skip }, async () => {
   const t1 = 'Headline\n\n"We are just meat thrown at the front," Panov told Mediazona in an interview.';
   const t2 = 'Another\n\n"We are just meat thrown at the front," Panov said, according to Mediazona.';
   const a = article(t1, { outlet: 'Mediazona', date: '2022-10-01' });
@@ -41,7 +42,7 @@ test('provenanceGraph reads the store: every statement, or the ones asked for', 
   const store = await linkedStore([
     record(a, [attribution(t1, 'We are just meat thrown at the front', { speaker: 'Dmitry Panov' })]),
     record(b, [attribution(t2, 'We are just meat thrown at the front', { speaker: 'Panov', via: ['Mediazona'] })]),
-  ]);
+  ], 1, backend);
   const g = await provenanceGraph(store);
   assert.equal(g.getEdgeAttribute(`article:${b.id}`, `article:${a.id}`, 'kind'), 'cites');
   assert.ok(g.hasEdge(`speaker:dmitry panov`, `article:${a.id}`));

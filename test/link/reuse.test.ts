@@ -3,6 +3,7 @@ import test from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { compare, earlierOf } from '../../src/link/reuse.js';
 import { io } from '../helpers.js';
+import { BACKENDS } from '../store/backends.js';
 import { article, linkedStore, record } from './fixtures.js';
 
 const WIRE = [
@@ -54,13 +55,13 @@ test('articles that share no passage are not reuse; versions of one article are 
   assert.equal(compare(v1, v2), null);
 });
 
-test('linking finds the pairs as articles arrive, and crosscheck reuse prints them as JSON lines', async () => {
+for (const backend of BACKENDS) test(`${backend.name}: linking finds the pairs as articles arrive, and crosscheck reuse prints them as JSON lines`, { skip: backend.skip }, async () => {
   const wire = article(WIRE, { url: 'https://wire.test/desna', date: '2022-05-23', outlet: 'Reuters' });
   const mail = article(`${OWN}\n\n${WIRE}`, { url: 'https://mail.test/revolt', date: '2022-05-24', outlet: 'Daily Mail' });
   const own = article(OWN, { url: null, path: 'notes/own.txt', date: '2022-05-22' });
   const other = article('Grain ships left Odesa on Monday under a deal brokered by Turkey and the United Nations, officials said.', { date: '2022-05-24' });
   // Three batches: the second and third articles find the first ones through the store's index.
-  const store = await linkedStore([record(wire), record(own), record(mail), record(other)], 4);
+  const store = await linkedStore([record(wire), record(own), record(mail), record(other)], 4, backend);
   const pairs = (await store.listReuse({ limit: 10, offset: 0 })).items;
   assert.deepEqual(pairs.map((p) => [p.a, p.b].sort()).sort(), [[wire.id, mail.id].sort(), [own.id, mail.id].sort()].sort());
   const path = store.path;

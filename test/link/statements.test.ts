@@ -4,6 +4,7 @@ import { main } from '../../src/cli/main.js';
 import { classifyReports, type OriginReport } from '../../src/link/origins.js';
 import { sameSpeaker, speakerKey } from '../../src/link/statements.js';
 import { io } from '../helpers.js';
+import { BACKENDS } from '../store/backends.js';
 import { article, attribution, linkedStore, record } from './fixtures.js';
 
 // A soldier's words on an intercepted call: released by Ukraine's Security Service, reported by Business
@@ -56,10 +57,10 @@ function fixtures() {
   ];
 }
 
-test('one statement reported by five outlets: two independent origins, three echoes, each with its reason', async () => {
+for (const backend of BACKENDS) test(`${backend.name}: one statement reported by five outlets: two independent origins, three echoes, each with its reason`, { skip: backend.skip }, async () => {
   // Stored out of order (the Daily Mail before The Mirror, Yahoo before Business Insider) and in three batches.
   const [bi, yahoo, mirror, mail, cnn, other] = fixtures();
-  const store = await linkedStore([mail, yahoo, other, bi, mirror, cnn], 3);
+  const store = await linkedStore([mail, yahoo, other, bi, mirror, cnn], 3, backend);
   const page = await store.listStatements({ minReports: 2, limit: 10, offset: 0 });
   assert.equal(page.total, 1);
   const s = page.items[0];
@@ -94,7 +95,7 @@ test('one statement reported by five outlets: two independent origins, three ech
   assert.equal(JSON.parse(j.stdout.text).origins, 2);
 });
 
-test('rewordings and translations of one utterance are one statement; other words or another speaker are not', async () => {
+for (const backend of BACKENDS) test(`${backend.name}: rewordings and translations of one utterance are one statement; other words or another speaker are not`, { skip: backend.skip }, async () => {
   const text = `Captured soldier says deserters are killed
 
 He said by the time soldiers understand the situation, only option is surrender.
@@ -114,7 +115,7 @@ He said by the time soldiers understand the situation, only option is surrender.
       attribution(text, "They took away our phones so we didn't see the news about the situation in Ukraine.", { speaker: 'Mr Zheleznyak' }),
     ]),
     record(b, [attribution(other, 'By the time the soldiers understand the situation, the only option is surrender', { speaker: 'Sergei Shoigu' })]),
-  ]);
+  ], 1, backend);
   const all = (await store.listStatements({ minReports: 1, limit: 10, offset: 0 })).items;
   const sizes = all.map((s) => s.reports.length).sort();
   assert.deepEqual(sizes, [1, 1, 2]);
