@@ -268,3 +268,23 @@ export function readDoc(text: string): Doc {
   }
   return { text, n, start, end, value, lower, pos, lineBefore, sentences, sentOf, paragraphs, lex: lex.subarray(0, n) };
 }
+
+/**
+ * A function of a token's text, computed once per distinct word for the life of the process and then read
+ * by the token's lexeme index (an array read instead of hashing the string). `f` must depend on the text
+ * only: it gets the token's text and its lower-cased form.
+ */
+export function perWord<T>(f: (value: string, lower: string) => T): (doc: Doc, i: number) => T {
+  const known: T[] = [];
+  const done: boolean[] = [];
+  return (doc: Doc, i: number): T => {
+    const id = doc.lex[i];
+    if (id < 0) return f(doc.value[i], doc.lower[i]);
+    if (done[id] === true) return known[id];
+    while (done.length < id) { done.push(false); known.push(undefined as T); }
+    const r = f(doc.value[i], doc.lower[i]);
+    known[id] = r;
+    done[id] = true;
+    return r;
+  };
+}
