@@ -9,7 +9,7 @@
 // Speakers are then resolved in reading order through the discourse model, and attributions that stand
 // inside another one's content are marked as nested in it (their relay chain starts with its speaker).
 import type { AttributionKind, Span, Relay, Hedge } from '../model.js';
-import { tokenAt, type Doc } from './nlp.js';
+import { perWord, tokenAt, type Doc } from './nlp.js';
 import type { Quote } from './quotes.js';
 import { CUE_NOUNS, reportingLemma, verbFrame, WEAK_VERBS, type VerbFrame } from './lexicon.js';
 import { chunkLeft, chunkRight, isComplementizer, isQuoteTok, isVerbLike, previousFiniteVerb, sentenceSubject, skipObject, subjectBefore, verbGroupStart, type TokSpan } from './syntax.js';
@@ -195,26 +195,26 @@ function cueRange(doc: Doc, v: number, lemma: string): TokSpan {
 }
 
 const cueCache = new WeakMap<Doc, (string | null | undefined)[]>();
+/** The document read last and its memo (most calls are for it: no WeakMap look-up). */
+let cueDoc: Doc | null = null;
+let cueArr: (string | null | undefined)[] = [];
 
 /** The reporting lemma of token i when it is used as a cue here (memoised per document). */
 function isCueVerb(doc: Doc, i: number): string | undefined {
   if (i < 0 || i >= doc.n) return undefined;
-  let arr = cueCache.get(doc);
+  let arr = doc === cueDoc ? cueArr : cueCache.get(doc);
   if (!arr) { arr = new Array(doc.n); cueCache.set(doc, arr); }
+  cueDoc = doc;
+  cueArr = arr;
   let v = arr[i];
   if (v === undefined) { v = cueVerbAt(doc, i) ?? null; arr[i] = v; }
   return v ?? undefined;
 }
 
-const lemmaArrays = new WeakMap<Doc, (string | null)[]>();
-/** The reporting lemma of every token's form, looked up once per document. */
+/** The reporting lemma of a word (looked up once per distinct word). */
+const lemmaOfWord = perWord((_value, lower) => reportingLemma(lower) ?? null);
 function lemmaAt(doc: Doc, i: number): string | undefined {
-  let arr = lemmaArrays.get(doc);
-  if (!arr) {
-    arr = doc.lower.map((w) => reportingLemma(w) ?? null);
-    lemmaArrays.set(doc, arr);
-  }
-  return arr[i] ?? undefined;
+  return i >= 0 && i < doc.n ? lemmaOfWord(doc, i) ?? undefined : undefined;
 }
 
 function cueVerbAt(doc: Doc, i: number): string | undefined {
