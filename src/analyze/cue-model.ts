@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CUE_NOUNS, reportingLemma, verbFrame, WEAK_VERBS } from './lexicon.js';
-import type { Doc } from './nlp.js';
+import { perWord, type Doc } from './nlp.js';
 
 // ---------- the model ----------
 
@@ -259,9 +259,8 @@ function stemCut(w: string): number {
   return 0;
 }
 
-/** The lexicon's reporting lemma of token i (hash, 0 for none) and its flags, filled into the context. */
-function fillLemma(doc: Doc, lemma: Uint32Array, lex: Uint8Array, i: number): void {
-  const w = doc.lower[i];
+/** A word's reporting lemma (hash, 0 for none) and its lexicon flags, computed once per distinct word. */
+const lemmaOfWord = perWord((_value: string, w: string): { hash: number; flags: number } => {
   const l = reportingLemma(w);
   let f = 0;
   let h = 0;
@@ -274,9 +273,34 @@ function fillLemma(doc: Doc, lemma: Uint32Array, lex: Uint8Array, i: number): vo
     else if (frame === 'urge') f |= 16;
   }
   if (CUE_NOUNS.has(w)) f |= 2;
-  lemma[i] = h;
-  lex[i] = f | 32; // 32: looked up
+  return { hash: h, flags: f | 32 }; // 32: looked up
+});
+
+/** The lexicon's reporting lemma of token i (hash, 0 for none) and its flags, filled into the context. */
+function fillLemma(doc: Doc, lemma: Uint32Array, lex: Uint8Array, i: number): void {
+  const l = lemmaOfWord(doc, i);
+  lemma[i] = l.hash;
+  lex[i] = l.flags;
 }
+
+/** A word's hashes as the features see it (hashString of the word, of its stem) and its mark, once per distinct word. */
+const hashesOfWord = perWord((_value: string, w: string): { word: number; stem: number; mark: number } => {
+  // FNV-1a of the word, and of its stem on the way (hashString(w), hashString(stemOf(w))).
+  const len = w.length;
+  const cut = stemCut(w);
+  const stop = len - (cut >> 1);
+  let h = 0x811c9dc5;
+  let hs = h;
+  for (let j = 0; j < len; j++) {
+    if (j === stop) hs = h;
+    h ^= w.charCodeAt(j);
+    h = Math.imul(h, 0x01000193);
+  }
+  if (stop === len) hs = h;
+  if (cut & 1) hs = Math.imul(hs ^ 121, 0x01000193);
+  const mk = markOf(w);
+  return { word: mk === 4 ? H_DASH : (h >>> 0) || 1, stem: hs >>> 0, mark: mk };
+});
 
 /** The reporting lemma hash of token i (0 for none), looked up on first use. */
 function lemmaAt(c: CueContext, i: number): number {
@@ -309,23 +333,11 @@ export function cueContext(doc: Doc): CueContext {
   let lastLex = -1;
   for (let i = 0; i < n; i++) {
     const w = doc.lower[i];
-    // FNV-1a of the word, and of its stem on the way (hashString(w), hashString(stemOf(w))).
-    const len = w.length;
-    const cut = stemCut(w);
-    const stop = len - (cut >> 1);
-    let h = 0x811c9dc5;
-    let hs = h;
-    for (let j = 0; j < len; j++) {
-      if (j === stop) hs = h;
-      h ^= w.charCodeAt(j);
-      h = Math.imul(h, 0x01000193);
-    }
-    if (stop === len) hs = h;
-    if (cut & 1) hs = Math.imul(hs ^ 121, 0x01000193);
-    const mk = markOf(w);
+    const wh = hashesOfWord(doc, i);
+    const mk = wh.mark;
     mark[i] = mk;
-    word[i] = mk === 4 ? H_DASH : (h >>> 0) || 1;
-    stem[i] = hs >>> 0;
+    word[i] = wh.word;
+    stem[i] = wh.stem;
     pos[i] = mk === 4 ? P_PUNCT : POS_ID[doc.pos[i]] ?? 0;
     if (doc.lineBefore[i]) open = false;
     if (mk && mk < 4) {
