@@ -7,7 +7,7 @@ import type { Mention, PlaceMention } from '../model.js';
 import { foldName, sameWord, variantKey } from '../names.js';
 import { OUTLETS, outletByName } from '../outlets.js';
 import type { Doc } from './nlp.js';
-import { tokenAt } from './nlp.js';
+import { perWord, tokenAt } from './nlp.js';
 
 const TITLE_WORDS = new Set(['national', 'correspondent', 'reporter', 'editor', 'director', 'spokesperson', 'mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'president', 'vice', 'prime', 'minister', 'deputy',
   'foreign', 'defence', 'defense', 'secretary', 'general', 'lieutenant', 'lt', 'colonel', 'col', 'major', 'maj', 'captain', 'capt',
@@ -64,6 +64,16 @@ const isCap = (s: string) => {
 };
 const isWordTok = (s: string) => /^[A-Za-z][A-Za-z'’.-]*$/.test(s) || /^[\p{L}][\p{L}'’.-]*$/u.test(s);
 
+// What the scans below ask of each word, once per distinct word (src/analyze/nlp.ts, perWord).
+const CAP = 1;
+const WORD = 2;
+/** Capitals, digits and "&" only ("BBC", "G7"). */
+const CAPS = 4;
+/** An ordinal that can number a unit ("34th"). */
+const ORDINAL = 8;
+const wordFlags = perWord((v, lower) =>
+  (isCap(v) ? CAP : 0) | (isWordTok(v) ? WORD : 0) | (/^[A-Z0-9&]+$/.test(v) ? CAPS : 0) | (/^\d{1,4}(st|nd|rd|th)$/.test(lower) ? ORDINAL : 0));
+
 /** The key of a unit: its number, kind and descriptive words ("34 brigade motor rifle"). */
 export function unitKey(text: string): string {
   const m = /(\d{1,4})(?:st|nd|rd|th)\s+(.*?)\s*(brigade|battalion|regiment|division|army|corps|fleet|detachment|squadron|flotilla|company)\b/i.exec(text);
@@ -79,13 +89,14 @@ function capitalRuns(doc: Doc, t0: number, t1: number): Run[] {
   const runs: Run[] = [];
   let i = t0;
   while (i < t1) {
-    if (!(isCap(doc.value[i]) && isWordTok(doc.value[i])) && !(doc.value[i] === '-' && i > t0)) { i++; continue; }
+    if ((wordFlags(doc, i) & (CAP | WORD)) !== (CAP | WORD) && !(doc.value[i] === '-' && i > t0)) { i++; continue; }
     let j = i;
     while (j < t1) {
       const v = doc.value[j];
-      if (isCap(v) && (isWordTok(v) || /^[A-Z0-9&]+$/.test(v))) { j++; continue; }
-      if ((v === '-' || v === '.') && j + 1 < t1 && isCap(doc.value[j + 1]) && j > i) { j++; continue; }
-      if (CONNECTORS.has(doc.lower[j]) && j + 1 < t1 && isCap(doc.value[j + 1]) && j > i) { j++; continue; }
+      const f = wordFlags(doc, j);
+      if (f & CAP && f & (WORD | CAPS)) { j++; continue; }
+      if ((v === '-' || v === '.') && j + 1 < t1 && wordFlags(doc, j + 1) & CAP && j > i) { j++; continue; }
+      if (CONNECTORS.has(doc.lower[j]) && j + 1 < t1 && wordFlags(doc, j + 1) & CAP && j > i) { j++; continue; }
       break;
     }
     if (j > i) runs.push({ t0: i, t1: j });
@@ -116,7 +127,7 @@ export function findMentions(doc: Doc, places: PlaceMention[]): Mention[] {
   let named = false;
   for (let k = 0; k < doc.n && !(ordinal && named); k++) {
     const w = doc.lower[k];
-    if (!ordinal && /^\d{1,4}(st|nd|rd|th)$/.test(w)) ordinal = true;
+    if (!ordinal && wordFlags(doc, k) & ORDINAL) ordinal = true;
     else if (!named && UNIT_WORDS.has(w)) named = true;
   }
   for (const re of [ordinal ? UNIT_RE : null, named ? NAMED_UNIT_RE : null]) {
