@@ -70,17 +70,27 @@ export interface ParsedPhrase {
   attributes: SpeakerAttributes;
 }
 
-const isCap = (w: string) => /^\p{Lu}/u.test(w);
-const fold = (s: string) => (/^[\x00-\x7f]*$/.test(s) ? s : s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')).toLowerCase().replace(/[’']/g, "'");
+// Regular expressions of the per-word helpers, made once (a literal inside a function is a new object at
+// each evaluation; the global ones are only used by replace() and match(), which start from 0).
+const UPPER_FIRST = /^\p{Lu}/u;
+const ASCII = /^[\x00-\x7f]*$/;
+const MARKS = /[\u0300-\u036f]/g;
+const APOSTROPHES = /[’']/g;
+const WORDS = /[\p{L}\p{N}][\p{L}\p{N}'’.\-]*/gu;
+const POSSESSIVE_END = /['’]s$/;
+const DIGIT_FIRST = /^\d/;
+const NOT_NAME_WORDS = new Set(['The', 'A', 'An', 'And', 'Of']);
+const isCap = (w: string) => UPPER_FIRST.test(w);
+const fold = (s: string) => (ASCII.test(s) ? s : s.normalize('NFKD').replace(MARKS, '')).toLowerCase().replace(APOSTROPHES, "'");
 
 /** Words of a phrase, keeping hyphenated words and possessive marks together. */
 function wordsOf(text: string): string[] {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.\-]*/gu) ?? [];
+  return text.match(WORDS) ?? [];
 }
 
 /** The last run of capitalised words that is a person's name (titles and nationalities stripped). */
 export function personName(text: string): string | null {
-  const ws = wordsOf(text).map((w) => w.replace(/['’]s$/, ''));
+  const ws = wordsOf(text).map((w) => w.replace(POSSESSIVE_END, ''));
   let best: string[] = [];
   let run: string[] = [];
   const flush = () => {
@@ -89,7 +99,7 @@ export function personName(text: string): string | null {
     run = [];
   };
   for (const w of ws) {
-    if (isCap(w) && !/^\d/.test(w) && !['The', 'A', 'An', 'And', 'Of'].includes(w)) run.push(w);
+    if (isCap(w) && !DIGIT_FIRST.test(w) && !NOT_NAME_WORDS.has(w)) run.push(w);
     else flush();
   }
   flush();
@@ -230,7 +240,7 @@ const ANONYMOUS = new Set(['official', 'source', 'spokesperson', 'diplomat', 'pe
 const GROUP_CLASS = new Set(['soldiers', 'troops', 'servicemen', 'pows', 'prisoners', 'captives', 'fighters', 'conscripts', 'men']);
 
 /** The bucket a name's last word falls in: spelling variants (Zelensky/Zelenskiy) share their first three letters. */
-const nameKey = (w: string) => fold(w).replace(/['’]s$/, '').slice(0, 3);
+const nameKey = (w: string) => fold(w).replace(POSSESSIVE_END, '').slice(0, 3);
 
 /** Heads that name the same kind of person, for linking "the man" to "a soldier". */
 const PERSON_CLASS = new Set(['soldier', 'man', 'officer', 'commander', 'pow', 'prisoner', 'serviceman', 'fighter', 'conscript', 'signalman', 'marine', 'paratrooper', 'sniper', 'voice', 'caller']);
