@@ -34,6 +34,7 @@ const PATTERNS: { re: RegExp; rank: number; channel?: string }[] = [
   { re: new RegExp(String.raw`\baccording\s+to\s+((?:a\s+report\s+(?:from|by|in)\s+|reports?\s+(?:from|by|in)\s+|translations?\s+of\s+)?[^,.;]+)`, 'giu'), rank: 1 },
 ];
 
+const VENUE_WORD = /\bconference\b|\bbriefing\b/i;
 const RELAY_TRIGGER = /\b(?:by|with|told|tells|telling|spoke|speaking|speaks|talking|said|according|interview)\b|released|published|obtained|shared|posted|aired|broadcast|conference|briefing/i;
 
 /** X released an audio clip …, in which Y says …: X relays Y. */
@@ -73,23 +74,35 @@ function channelOf(context: string): string | undefined {
 /** Outlets named in the text, with where, to resolve "the independent outlet" to "Mediazona". */
 const OUTLET_FIRST_WORDS = new Set(OUTLETS.flatMap((o) => [o.name, ...o.aliases]).flatMap((n) => { const w = n.replace(/^the\s+/i, '').split(/\s+/)[0].toLowerCase(); return [w, w.split('-')[0]]; }));
 
+/** The longest known outlet name inside a run of capitalised words, or null (a pure function of the run). */
+function outletInRun(run: string): string | null {
+  const words = run.replace(/[.,;:'’]+$/, '').split(/\s+/);
+  for (let len = words.length; len >= 1; len--) {
+    for (let s = 0; s + len <= words.length; s++) {
+      const first = words[s].toLowerCase();
+      if (!OUTLET_FIRST_WORDS.has(first) && !OUTLET_FIRST_WORDS.has(first.split('-')[0]) && !/\.\w{2,}$/.test(words[s + len - 1])) continue;
+      const cand = words.slice(s, s + len).join(' ');
+      const o = outletByName(cand) ?? (/\.\w{2,}$/.test(cand) ? outletByHost(cand) : undefined);
+      if (o) return cand;
+    }
+  }
+  return null;
+}
+
+/** outletInRun of each run seen, kept: the same names recur from article to article. */
+const runOutlets = new Map<string, string | null>();
+
 function outletMentions(text: string): { name: string; at: number }[] {
   const out: { name: string; at: number }[] = [];
   const re = /\b((?:\p{Lu}|[a-z]{1,2}\p{Lu})[\p{L}\p{N}'’.&-]*(?:[\s-]\p{Lu}[\p{L}\p{N}'’.&-]*){0,3})/gu;
   for (let m; (m = re.exec(text)); ) {
-    const words = m[1].replace(/[.,;:'’]+$/, '').split(/\s+/);
-    // The longest known outlet name inside the capitalised run.
-    for (let len = words.length; len >= 1; len--) {
-      let found = false;
-      for (let s = 0; s + len <= words.length; s++) {
-        const first = words[s].toLowerCase();
-        if (!OUTLET_FIRST_WORDS.has(first) && !OUTLET_FIRST_WORDS.has(first.split('-')[0]) && !/\.\w{2,}$/.test(words[s + len - 1])) continue;
-        const cand = words.slice(s, s + len).join(' ');
-        const o = outletByName(cand) ?? (/\.\w{2,}$/.test(cand) ? outletByHost(cand) : undefined);
-        if (o) { out.push({ name: cand, at: m.index }); found = true; break; }
-      }
-      if (found) break;
+    let name = runOutlets.get(m[1]);
+    if (name === undefined) {
+      name = outletInRun(m[1]);
+      if (runOutlets.size >= 50_000) runOutlets.clear();
+      runOutlets.set(m[1], name);
     }
+    if (name !== null) out.push({ name, at: m.index });
   }
   return out;
 }
@@ -132,7 +145,7 @@ export function findRelays(doc: Doc, drafts: Draft[], discourse: Discourse, opti
     const st = text.slice(s.start, s.end);
     const inSentence = sentencesOf.get(si) ?? [];
     // The patterns need one of their words; most sentences have none.
-    if (!inSentence.length && !/\bconference\b|\bbriefing\b/i.test(st)) return;
+    if (!inSentence.length && !VENUE_WORD.test(st)) return;
     if (!RELAY_TRIGGER.test(st)) return;
     for (const p of PATTERNS) {
       p.re.lastIndex = 0;
