@@ -38,19 +38,30 @@ interface WinkCache { lookup(text: string): number[] | null; intrinsicSize(): nu
     // Only texts with marks inside ("Putin's", "U.S.", "pro-Kremlin") are split differently depending on the
     // cache; a plain word is one token either way, so its cached entry can be used (and saves re-adding it).
     const plain = /^[\p{L}\p{N}]*$/u;
-    // Answers that can never change are kept: the model's own words (and contractions), and plain words once
-    // cached. wink looks every raw token up first; most are such words. (wink never changes an answer array.)
-    const stable = new Map<string, number[]>();
-    cache.lookup = (text: string) => {
-      const known = stable.get(text);
-      if (known !== undefined) return known;
-      const r = lookup(text);
-      if (!r) return r;
-      if (r.length === 1 && r[0] >= intrinsic) {
-        if (!plain.test(text)) return adding ? r : null;
-      }
+    // Answers that can never change are kept: the model's own words (and contractions), plain words once
+    // cached, and the null of a text with marks inside (outside add(), such a text is never found again).
+    // wink looks every raw token up first ("said,", "Ukraine."); most are such texts. (wink never changes an
+    // answer array.)
+    const stable = new Map<string, number[] | null>();
+    const keep = (text: string, r: number[] | null) => {
       if (stable.size >= 500_000) stable.clear();
       stable.set(text, r);
+    };
+    cache.lookup = (text: string) => {
+      const known = stable.get(text);
+      if (known) return known;
+      if (known === null && !adding) return null;
+      const r = lookup(text);
+      if (!r) {
+        if (!adding && !plain.test(text)) keep(text, null);
+        return r;
+      }
+      if (r.length === 1 && r[0] >= intrinsic && !plain.test(text)) {
+        if (adding) return r;
+        keep(text, null);
+        return null;
+      }
+      keep(text, r);
       return r;
     };
   } else {
