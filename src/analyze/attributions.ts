@@ -9,7 +9,7 @@
 // Speakers are then resolved in reading order through the discourse model, and attributions that stand
 // inside another one's content are marked as nested in it (their relay chain starts with its speaker).
 import type { AttributionKind, Span, Relay, Hedge } from '../model.js';
-import { perWord, tokenAt, type Doc } from './nlp.js';
+import { perWord, perWordFlags, tokenAt, type Doc } from './nlp.js';
 import type { Quote } from './quotes.js';
 import { CUE_NOUNS, reportingLemma, verbFrame, WEAK_VERBS, type VerbFrame } from './lexicon.js';
 import { chunkLeft, chunkRight, isComplementizer, isQuoteTok, isVerbLike, previousFiniteVerb, sentenceSubject, skipObject, subjectBefore, verbGroupStart, type TokSpan } from './syntax.js';
@@ -230,7 +230,7 @@ const CONTRAST_LEAD = new Set(['although', 'though', 'while', 'but', 'and', 'as'
 const SUBORDINATOR = new Set(['as', 'while', 'although', 'though', 'because', 'whereas']);
 const ARTICLE_FIRST = /^(?:the|a|an|another|some)\s/i;
 /** Whether a word starts with a capital letter (once per distinct word). */
-const upperFirst = perWord((v) => /^\p{Lu}/u.test(v));
+const upperFirst = perWordFlags((v) => +/^\p{Lu}/u.test(v));
 
 /** The characters of [s, e) that are not white space, quotation marks or punctuation (.,;:), counted. */
 function wordChars(text: string, s: number, e: number): number {

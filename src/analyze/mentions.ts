@@ -7,7 +7,7 @@ import type { Mention, PlaceMention } from '../model.js';
 import { foldName, sameWord, variantKey } from '../names.js';
 import { OUTLETS, outletByName } from '../outlets.js';
 import type { Doc } from './nlp.js';
-import { perWord, tokenAt } from './nlp.js';
+import { perWordFlags, tokenAt } from './nlp.js';
 
 const TITLE_WORDS = new Set(['national', 'correspondent', 'reporter', 'editor', 'director', 'spokesperson', 'mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'president', 'vice', 'prime', 'minister', 'deputy',
   'foreign', 'defence', 'defense', 'secretary', 'general', 'lieutenant', 'lt', 'colonel', 'col', 'major', 'maj', 'captain', 'capt',
@@ -71,7 +71,7 @@ const WORD = 2;
 const CAPS = 4;
 /** An ordinal that can number a unit ("34th"). */
 const ORDINAL = 8;
-const wordFlags = perWord((v, lower) =>
+const wordFlags = perWordFlags((v, lower) =>
   (isCap(v) ? CAP : 0) | (isWordTok(v) ? WORD : 0) | (/^[A-Z0-9&]+$/.test(v) ? CAPS : 0) | (/^\d{1,4}(st|nd|rd|th)$/.test(lower) ? ORDINAL : 0));
 
 /** The key of a unit: its number, kind and descriptive words ("34 brigade motor rifle"). */

@@ -283,19 +283,40 @@ export function readDoc(text: string): Doc {
 /**
  * A function of a token's text, computed once per distinct word for the life of the process and then read
  * by the token's lexeme index (an array read instead of hashing the string). `f` must depend on the text
- * only: it gets the token's text and its lower-cased form.
+ * only: it gets the token's text and its lower-cased form. (A result of undefined is not kept: return null.)
  */
 export function perWord<T>(f: (value: string, lower: string) => T): (doc: Doc, i: number) => T {
-  const known: T[] = [];
-  const done: boolean[] = [];
+  const known: (T | undefined)[] = [];
   return (doc: Doc, i: number): T => {
     const id = doc.lex[i];
     if (id < 0) return f(doc.value[i], doc.lower[i]);
-    if (done[id] === true) return known[id];
-    while (done.length < id) { done.push(false); known.push(undefined as T); }
+    let r = known[id];
+    if (r === undefined) {
+      while (known.length < id) known.push(undefined);
+      r = known[id] = f(doc.value[i], doc.lower[i]);
+    }
+    return r as T;
+  };
+}
+
+/** perWord for small flags (integers 0 to 254), kept in one byte a word: the cheapest read of all. */
+export function perWordFlags(f: (value: string, lower: string) => number): (doc: Doc, i: number) => number {
+  let known = new Uint8Array(1 << 16); // flags + 1; 0: not computed yet
+  return (doc: Doc, i: number): number => {
+    const id = doc.lex[i];
+    if (id < 0) return f(doc.value[i], doc.lower[i]);
+    if (id >= known.length) {
+      let size = known.length;
+      while (size <= id) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(known);
+      known = grown;
+    }
+    const k = known[id];
+    if (k) return k - 1;
     const r = f(doc.value[i], doc.lower[i]);
-    known[id] = r;
-    done[id] = true;
+    if (!(r >= 0 && r <= 254 && r === (r | 0))) throw new Error(`[E_PER_WORD] perWordFlags needs an integer from 0 to 254, got ${r}`);
+    known[id] = r + 1;
     return r;
   };
 }

@@ -7,7 +7,7 @@ import { distanceKm, gazetteer, type Candidate, type Gazetteer, type Place } fro
 import type { PlaceMention, PlaceRef } from '../model.js';
 import { foldName, variantKey } from '../names.js';
 import { outletByName } from '../outlets.js';
-import { perWord, type Doc } from './nlp.js';
+import { perWord, perWordFlags, type Doc } from './nlp.js';
 
 const DIVISION_WORDS = new Set(['region', 'oblast', 'province', 'krai', 'kray', 'republic', 'regions', 'oblasts', 'provinces']);
 /** Capitalised words after a place name that keep it a place ("Mariupol City Council" names Mariupol). */
@@ -65,7 +65,7 @@ const JOINS = 4;
 const POSSESSIVE = 8;
 /** The word can start a person's name for surnames() (capitalised, not a function word or a title). */
 const NAME_START = 16;
-const wordFlags = perWord((v, lower) => {
+const wordFlags = perWordFlags((v, lower) => {
   const cap = isCap(v);
   const word = isWordTok(v);
   return (cap ? CAP : 0) | (word ? WORD : 0) | (cap || DIVISION_WORDS.has(lower) || /^(na|nad|pid|on|de|la|le|sur)$/.test(lower) ? JOINS : 0) |

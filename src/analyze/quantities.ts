@@ -4,7 +4,7 @@
 // times, durations, distances, addresses, phone, account and sort-code numbers.
 import type { ApproxKind, PlaceMention, Quantity, QuantityCategory, QuantityDate, QuantityPlace, TimeExpression } from '../model.js';
 import type { Doc } from './nlp.js';
-import { perWord, tokenAt } from './nlp.js';
+import { perWord, perWordFlags, tokenAt } from './nlp.js';
 import { numberAt } from './numbers.js';
 import { chunkRight } from './syntax.js';
 
@@ -205,7 +205,7 @@ function dateOf(doc: Doc, q: Quantity, dates: TimeExpression[]): QuantityDate | 
 }
 
 /** Whether a word can start a number expression whatever its part of speech (once per distinct word). */
-const mayStartNumber = perWord((_v, w) => /^\d/.test(w) || /^(a|an|half|between|tens|hundreds|thousands|millions|dozens|scores|several|few)$/.test(w) || /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?$/.test(w));
+const mayStartNumber = perWordFlags((_v, w) => +(/^\d/.test(w) || /^(a|an|half|between|tens|hundreds|thousands|millions|dozens|scores|several|few)$/.test(w) || /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?$/.test(w)));
 
 export function findQuantities(doc: Doc, places: PlaceMention[] = [], dates: TimeExpression[] = []): Quantity[] {
   const out: Quantity[] = [];
