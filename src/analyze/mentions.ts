@@ -71,8 +71,18 @@ const WORD = 2;
 const CAPS = 4;
 /** An ordinal that can number a unit ("34th"). */
 const ORDINAL = 8;
+/** A title or rank ("President", "Gen."). */
+const TITLE = 16;
+/** Ends in a possessive ("Ukraine's"). */
+const POSS = 32;
+/** A word that is never part of a person's name (NOT_NAME). */
+const NOT_NAME_WORD = 64;
+/** Two or more capitals and nothing else ("NATO"). */
+const ACRONYM = 128;
 const wordFlags = perWordFlags((v, lower) =>
-  (isCap(v) ? CAP : 0) | (isWordTok(v) ? WORD : 0) | (/^[A-Z0-9&]+$/.test(v) ? CAPS : 0) | (/^\d{1,4}(st|nd|rd|th)$/.test(lower) ? ORDINAL : 0));
+  (isCap(v) ? CAP : 0) | (isWordTok(v) ? WORD : 0) | (/^[A-Z0-9&]+$/.test(v) ? CAPS : 0) | (/^\d{1,4}(st|nd|rd|th)$/.test(lower) ? ORDINAL : 0) |
+  (TITLE_WORDS.has(lower.replace(/\.$/, '')) ? TITLE : 0) | (/['’]s$/.test(v) ? POSS : 0) | (NOT_NAME.has(v.toLowerCase()) ? NOT_NAME_WORD : 0) |
+  (/^[A-Z]{2,}$/.test(v) ? ACRONYM : 0));
 
 /** The key of a unit: its number, kind and descriptive words ("34 brigade motor rifle"). */
 export function unitKey(text: string): string {
@@ -224,16 +234,16 @@ function classify(doc: Doc, t0: number, t1: number, sentStart: number, out: Draf
   // People: a possessor first ("Ukraine's President …" when the place was not split off), titles, then two to
   // four name words.
   let a = t0;
-  for (let k = t0; k < t1 - 1; k++) if (/['’]s$/.test(doc.value[k])) a = k + 1;
+  for (let k = t0; k < t1 - 1; k++) if (wordFlags(doc, k) & POSS) a = k + 1;
   // Words before a title are not the name either ("Ukranian President Volodymyr Zelensky", a misspelt adjective).
-  for (let k = a + 1; k < t1 - 1; k++) if (TITLE_WORDS.has(doc.lower[k].replace(/\.$/, '')) && !TITLE_WORDS.has(doc.lower[k - 1].replace(/\.$/, ''))) a = k;
+  for (let k = a + 1; k < t1 - 1; k++) if (wordFlags(doc, k) & TITLE && !(wordFlags(doc, k - 1) & TITLE)) a = k;
   if (a > t0 && a < t1) t0 = a;
   const titles: string[] = [];
-  while (a < t1 && TITLE_WORDS.has(doc.lower[a].replace(/\.$/, ''))) titles.push(doc.value[a++]);
+  while (a < t1 && wordFlags(doc, a) & TITLE) titles.push(doc.value[a++]);
+  if (a >= t1 || t1 - a > 4) return;
+  for (let k = a; k < t1; k++) if ((wordFlags(doc, k) & (NOT_NAME_WORD | WORD | ACRONYM)) !== WORD) return;
+  if (NON_PERSON_HEADS.has(doc.value[t1 - 1].toLowerCase())) return;
   const nameWords = doc.value.slice(a, t1);
-  if (!nameWords.length || nameWords.length > 4) return;
-  if (nameWords.some((w) => NOT_NAME.has(w.toLowerCase()) || !isWordTok(w) || /^[A-Z]{2,}$/.test(w))) return;
-  if (NON_PERSON_HEADS.has(nameWords[nameWords.length - 1].toLowerCase())) return;
   if (nameWords.length === 1 && !titles.length) {
     // A lone capitalised word is a person only as the surname of someone the article names (resolved below).
     if (doc.pos[a] !== 'PROPN') return;
@@ -247,10 +257,11 @@ function classify(doc: Doc, t0: number, t1: number, sentStart: number, out: Draf
   push({ kind: 'person', text: span(t0, t1), name, key: '', resolution: 'self', confidence: titles.length ? 0.9 : 0.7, ...(title ? { title } : {}), ...(role ? { role } : {}), surname: nameWords[nameWords.length - 1] }, t0, t1);
 }
 
+/** Role words ("expert", "spokesman"), the last word of a role before a name. */
+const ROLE = /^(expert|analyst|spokesman|spokeswoman|spokesperson|commander|soldier|officer|official|adviser|advisor|aide|minister|president|governor|mayor|correspondent|journalist|reporter|director|chief|head|leader|signalman|sniper|blogger|activist|lawmaker|diplomat|ambassador|general|colonel|captain|sergeant|lieutenant)$/;
 /** A role in lower case right before a name: "military expert", "spokesman for the ministry". */
 function roleBefore(doc: Doc, t0: number, floor: number): string | undefined {
   let k = t0;
-  const ROLE = /^(expert|analyst|spokesman|spokeswoman|spokesperson|commander|soldier|officer|official|adviser|advisor|aide|minister|president|governor|mayor|correspondent|journalist|reporter|director|chief|head|leader|signalman|sniper|blogger|activist|lawmaker|diplomat|ambassador|general|colonel|captain|sergeant|lieutenant)$/;
   while (k > floor && (doc.pos[k - 1] === 'ADJ' || doc.pos[k - 1] === 'NOUN') && t0 - k < 3) k--;
   if (k === t0) return undefined;
   const words = doc.lower.slice(k, t0);

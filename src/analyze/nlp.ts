@@ -299,23 +299,23 @@ export function perWord<T>(f: (value: string, lower: string) => T): (doc: Doc, i
   };
 }
 
-/** perWord for small flags (integers 0 to 254), kept in one byte a word: the cheapest read of all. */
+/** perWord for flags (integers 0 to 65534), kept in two bytes a word: the cheapest read of all. */
 export function perWordFlags(f: (value: string, lower: string) => number): (doc: Doc, i: number) => number {
-  let known = new Uint8Array(1 << 16); // flags + 1; 0: not computed yet
+  let known = new Uint16Array(1 << 16); // flags + 1; 0: not computed yet
   return (doc: Doc, i: number): number => {
     const id = doc.lex[i];
     if (id < 0) return f(doc.value[i], doc.lower[i]);
     if (id >= known.length) {
       let size = known.length;
       while (size <= id) size *= 2;
-      const grown = new Uint8Array(size);
+      const grown = new Uint16Array(size);
       grown.set(known);
       known = grown;
     }
     const k = known[id];
     if (k) return k - 1;
     const r = f(doc.value[i], doc.lower[i]);
-    if (!(r >= 0 && r <= 254 && r === (r | 0))) throw new Error(`[E_PER_WORD] perWordFlags needs an integer from 0 to 254, got ${r}`);
+    if (!(r >= 0 && r <= 65534 && r === (r | 0))) throw new Error(`[E_PER_WORD] perWordFlags needs an integer from 0 to 65534, got ${r}`);
     known[id] = r + 1;
     return r;
   };

@@ -324,13 +324,18 @@ function score(c: Candidate, f: Found, ctx: Context, quals: Place[]): number {
   if (p.type === 'place') {
     const d = ctx.divisions.get(`${p.country}.${p.admin1}`) ?? 0;
     s += Math.min(3, 1.5 * d);
+    // Only whether an anchor is within 40 or 120 km counts: one that is more than 121 km away in latitude
+    // alone (a great-circle distance is at least that) need not be measured.
     let near = Infinity;
-    for (const o of ctx.anchors) if (o !== p && o.type === 'place') near = Math.min(near, distanceKm(o, p));
+    for (const o of ctx.anchors) if (o !== p && o.type === 'place' && Math.abs(o.lat - p.lat) * KM_PER_DEGREE <= 121) near = Math.min(near, distanceKm(o, p));
     if (near < 40) s += 2;
     else if (near < 120) s += 1;
   }
   return s;
 }
+
+/** Kilometres per degree of latitude on the sphere distanceKm uses (radius 6371 km). */
+const KM_PER_DEGREE = (6371 * Math.PI) / 180;
 
 interface Context {
   countries: Map<string, number>;

@@ -24,17 +24,21 @@ const DESCRIBED = String.raw`(?:the|an?)\s+(?:(?:independent|american|russian|uk
 const PROPER = String.raw`(?:the\s+|news\s+agency\s+)?(?:\p{Lu}|[a-z]+\p{Lu})[\p{L}\p{N}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’.&-]*|of|and|for|de|la|the))*(?:\s+(?:intelligence|officials|authorities|military|media|police|army|government|ministry|forces|services|security\s+service|prosecutors|investigators))*`;
 const NAME = String.raw`(${DESCRIBED}|${PROPER})`;
 
-const PATTERNS: { re: RegExp; rank: number; channel?: string }[] = [
-  { re: new RegExp(String.raw`\b(?:released|published|obtained|shared|posted|aired|broadcast|provided|distributed|circulated)\s+by\s+${NAME}`, 'gu'), rank: 0 },
-  { re: new RegExp(String.raw`\b(?:filmed\s+)?(?:questioning|interrogation|interview|video|audio|footage|recording|clip)\s+(?:by|with|conducted\s+by)\s+${NAME}`, 'gu'), rank: 0 },
-  { re: new RegExp(String.raw`\b(?:during|at|in)\s+an?\s+(?:press\s+conference|news\s+conference|briefing)\s+(?:with|by|organi[sz]ed\s+by|held\s+by|hosted\s+by)\s+${NAME}`, 'gu'), rank: 0, channel: 'press conference' },
+/** Each pattern with a word it cannot match without (`need`, tested first: most sentences have none of them). */
+const PATTERNS: { re: RegExp; rank: number; channel?: string; need?: (sentence: string) => boolean }[] = [
+  { re: new RegExp(String.raw`\b(?:released|published|obtained|shared|posted|aired|broadcast|provided|distributed|circulated)\s+by\s+${NAME}`, 'gu'), rank: 0, need: (t) => t.includes('by') },
+  { re: new RegExp(String.raw`\b(?:filmed\s+)?(?:questioning|interrogation|interview|video|audio|footage|recording|clip)\s+(?:by|with|conducted\s+by)\s+${NAME}`, 'gu'), rank: 0, need: (t) => t.includes('by') || t.includes('with') },
+  { re: new RegExp(String.raw`\b(?:during|at|in)\s+an?\s+(?:press\s+conference|news\s+conference|briefing)\s+(?:with|by|organi[sz]ed\s+by|held\s+by|hosted\s+by)\s+${NAME}`, 'gu'), rank: 0, channel: 'press conference', need: (t) => t.includes('conference') || t.includes('briefing') },
   { re: new RegExp(String.raw`\b(?:told|tells|telling|spoke\s+to|speaking\s+to|speaks\s+to|talking\s+to|said\s+to)\s+${NAME}`, 'gu'), rank: 0, channel: 'interview' },
-  { re: new RegExp(String.raw`\b(?:interviewed|quoted|cited|contacted|reached)\s+by\s+${NAME}`, 'gu'), rank: 0, channel: 'interview' },
-  { re: new RegExp(String.raw`\bin\s+an?\s+(?:\w+\s+)?interview\s+with\s+${NAME}`, 'gu'), rank: 0, channel: 'interview' },
-  { re: new RegExp(String.raw`\baccording\s+to\s+((?:a\s+report\s+(?:from|by|in)\s+|reports?\s+(?:from|by|in)\s+|translations?\s+of\s+)?[^,.;]+)`, 'giu'), rank: 1 },
+  { re: new RegExp(String.raw`\b(?:interviewed|quoted|cited|contacted|reached)\s+by\s+${NAME}`, 'gu'), rank: 0, channel: 'interview', need: (t) => t.includes('by') },
+  { re: new RegExp(String.raw`\bin\s+an?\s+(?:\w+\s+)?interview\s+with\s+${NAME}`, 'gu'), rank: 0, channel: 'interview', need: (t) => t.includes('interview') },
+  { re: new RegExp(String.raw`\baccording\s+to\s+((?:a\s+report\s+(?:from|by|in)\s+|reports?\s+(?:from|by|in)\s+|translations?\s+of\s+)?[^,.;]+)`, 'giu'), rank: 1, need: (t) => ACCORDING.test(t) },
 ];
 
 const VENUE_WORD = /\bconference\b|\bbriefing\b/i;
+const ACCORDING = /according/iu;
+/** A word RELEASER cannot match without (same flags, so the same case folding). */
+const RELEASE_WORD = /released|published|shared|posted|aired|broadcast|obtained/iu;
 const RELAY_TRIGGER = /\b(?:by|with|told|tells|telling|spoke|speaking|speaks|talking|said|according|interview)\b|released|published|obtained|shared|posted|aired|broadcast|conference|briefing/i;
 
 /** X released an audio clip …, in which Y says …: X relays Y. */
@@ -148,6 +152,7 @@ export function findRelays(doc: Doc, drafts: Draft[], discourse: Discourse, opti
     if (!inSentence.length && !VENUE_WORD.test(st)) return;
     if (!RELAY_TRIGGER.test(st)) return;
     for (const p of PATTERNS) {
+      if (p.need && !p.need(st)) continue;
       p.re.lastIndex = 0;
       for (let m; (m = p.re.exec(st)); ) {
         const at = s.start + m.index;
@@ -172,7 +177,7 @@ export function findRelays(doc: Doc, drafts: Draft[], discourse: Discourse, opti
       }
     }
     // "X released an audio clip …, in which Y said …"
-    const rel = RELEASER.exec(st);
+    const rel = RELEASE_WORD.test(st) ? RELEASER.exec(st) : null;
     if (rel) {
       const name = cleanName(rel[1].replace(/^.*?,\s*/, ''));
       if (isRelayName(name, options.outlet)) {
