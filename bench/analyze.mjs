@@ -2,14 +2,12 @@
 // Analyzer throughput: crosscheck's full analyze() against a bare wink-nlp readDoc pass over the same
 // cleaned texts, in one run, on one core. Prints figures and, last, one JSON line. Reports; never asserts.
 // Usage: node bench/analyze.mjs [--limit N] [--corpus DIR]
-import { readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { analyze } from '../dist/src/analyze/index.js';
-import { prepareArticle } from '../dist/src/ingest/article.js';
-import { readCsv } from '../dist/src/ingest/csv.js';
+import { readCorpus } from './corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -17,19 +15,7 @@ const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args
 const corpus = opt('--corpus', process.env.CROSSCHECK_CORPUS ?? join(root, '..', 'shared', 'corpora', 'ukraine-media'));
 const limit = Number(opt('--limit', '0')) || Infinity;
 
-const texts = [];
-const seen = new Set();
-for (const f of readdirSync(corpus).filter((f) => f.endsWith('.csv')).sort()) {
-  for (const item of readCsv(readFileSync(join(corpus, f), 'utf8'), { path: f, rawHash: '' })) {
-    if (!('article' in item)) continue;
-    const a = prepareArticle(item.article);
-    if (!('id' in a) || seen.has(a.id)) continue;
-    seen.add(a.id);
-    texts.push({ text: a.text, outlet: a.outlet, date: a.date });
-    if (texts.length >= limit) break;
-  }
-  if (texts.length >= limit) break;
-}
+const texts = readCorpus(corpus, limit);
 const chars = texts.reduce((n, t) => n + t.text.length, 0);
 console.log(`${texts.length} distinct articles from ${corpus} (${(chars / texts.length).toFixed(0)} characters on average)`);
 

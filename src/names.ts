@@ -49,6 +49,19 @@ export function foldName(s: string): string {
  * "zelenski", Aleksei and Alexei → "aleksei", Luhansk and Lugansk → "luhansk".
  */
 export function softForm(s: string): string {
+  let hit = softForms.get(s);
+  if (hit === undefined) {
+    hit = softFormOf(s);
+    if (softForms.size >= 50_000) softForms.clear();
+    softForms.set(s, hit);
+  }
+  return hit;
+}
+
+/** softForm of the names seen (a pure function of the text, and names recur from article to article). */
+const softForms = new Map<string, string>();
+
+function softFormOf(s: string): string {
   const f = foldName(s);
   let out = '';
   for (let i = 0; i < f.length; i++) {

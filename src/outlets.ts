@@ -108,10 +108,12 @@ export const OUTLETS: readonly Outlet[] = [
   o('Institute for the Study of War', 'online', 'US', ['understandingwar.org'], ['ISW']),
 ];
 
+const ASCII = /^[\x00-\x7f]*$/;
 const byDomain = new Map<string, Outlet>();
 const byName = new Map<string, Outlet>();
 function foldName(s: string, keepArticle = false): string {
-  const f = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  // Plain ASCII is its own NFKD form, with no marks to drop.
+  const f = (ASCII.test(s) ? s : s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')).toLowerCase();
   return (keepArticle ? f : f.replace(/^the\s+/, '')).replace(/[^a-z0-9]+/g, ' ').trim();
 }
 // Exact names first ("The Insider"), then names without "the"; the first outlet to claim a key keeps it.
@@ -144,7 +146,9 @@ export function outletByName(name: string): Outlet | undefined {
   let hit = nameCache.get(name);
   if (hit === undefined) {
     hit = byName.get(foldName(name, true)) ?? byName.get(foldName(name)) ?? null;
-    if (nameCache.size < 50_000) nameCache.set(name, hit);
+    // Bounded: when full, start again (the names of current articles come back first).
+    if (nameCache.size >= 50_000) nameCache.clear();
+    nameCache.set(name, hit);
   }
   return hit ?? undefined;
 }

@@ -9,7 +9,7 @@
 // Speakers are then resolved in reading order through the discourse model, and attributions that stand
 // inside another one's content are marked as nested in it (their relay chain starts with its speaker).
 import type { AttributionKind, Span, Relay, Hedge } from '../model.js';
-import { tokenAt, type Doc } from './nlp.js';
+import { perWord, perWordFlags, tokenAt, type Doc } from './nlp.js';
 import type { Quote } from './quotes.js';
 import { CUE_NOUNS, reportingLemma, verbFrame, WEAK_VERBS, type VerbFrame } from './lexicon.js';
 import { chunkLeft, chunkRight, isComplementizer, isQuoteTok, isVerbLike, previousFiniteVerb, sentenceSubject, skipObject, subjectBefore, verbGroupStart, type TokSpan } from './syntax.js';
@@ -131,8 +131,8 @@ function kindOf(ctx: Ctx, d: Draft): { kind: AttributionKind; quotes: number[] }
     }
   }
   if (!inside.length) return { kind: 'indirect', quotes: [] };
-  const text = ctx.doc.text.slice(d.start, d.end).replace(/[\s"'“”‘’.,;:]/g, '').length;
-  const quoted = inside.reduce((a, i) => a + ctx.doc.text.slice(ctx.quotes[i].start, ctx.quotes[i].end).replace(/[\s"'“”‘’.,;:]/g, '').length, 0);
+  const text = wordChars(ctx.doc.text, d.start, d.end);
+  const quoted = inside.reduce((a, i) => a + wordChars(ctx.doc.text, ctx.quotes[i].start, ctx.quotes[i].end), 0);
   return { kind: quoted >= text * 0.97 ? 'direct' : 'mixed', quotes: inside };
 }
 
@@ -195,27 +195,50 @@ function cueRange(doc: Doc, v: number, lemma: string): TokSpan {
 }
 
 const cueCache = new WeakMap<Doc, (string | null | undefined)[]>();
+/** The document read last and its memo (most calls are for it: no WeakMap look-up). */
+let cueDoc: Doc | null = null;
+let cueArr: (string | null | undefined)[] = [];
 
 /** The reporting lemma of token i when it is used as a cue here (memoised per document). */
 function isCueVerb(doc: Doc, i: number): string | undefined {
   if (i < 0 || i >= doc.n) return undefined;
-  let arr = cueCache.get(doc);
+  let arr = doc === cueDoc ? cueArr : cueCache.get(doc);
   if (!arr) { arr = new Array(doc.n); cueCache.set(doc, arr); }
+  cueDoc = doc;
+  cueArr = arr;
   let v = arr[i];
   if (v === undefined) { v = cueVerbAt(doc, i) ?? null; arr[i] = v; }
   return v ?? undefined;
 }
 
-const lemmaArrays = new WeakMap<Doc, (string | null)[]>();
-/** The reporting lemma of every token's form, looked up once per document. */
+/** The reporting lemma of a word (looked up once per distinct word). */
+const lemmaOfWord = perWord((_value, lower) => reportingLemma(lower) ?? null);
 function lemmaAt(doc: Doc, i: number): string | undefined {
-  let arr = lemmaArrays.get(doc);
-  if (!arr) {
-    arr = doc.lower.map((w) => reportingLemma(w) ?? null);
-    lemmaArrays.set(doc, arr);
-  }
-  return arr[i] ?? undefined;
+  return i >= 0 && i < doc.n ? lemmaOfWord(doc, i) ?? undefined : undefined;
 }
+
+// Word tests of the per-token paths below, made once (a regular expression literal inside a function is a new
+// object at each evaluation).
+const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my']);
+const CLAUSE_OPENERS = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
+const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'been', 'being', 'be', 'get', 'got']);
+const PASSIVE_FORM = /(ed|en|told|said|called|thought|found|shown)$/;
+const ADVERBIAL_LEAD = new Set(['without', 'after', 'before', 'by', 'while', 'since', 'upon', 'on', 'of', 'for', 'from']);
+const MODIFIED = new Set(['ADJ', 'NOUN', 'PROPN']);
+const CONTRAST_LEAD = new Set(['although', 'though', 'while', 'but', 'and', 'as', 'whereas']);
+const SUBORDINATOR = new Set(['as', 'while', 'although', 'though', 'because', 'whereas']);
+const ARTICLE_FIRST = /^(?:the|a|an|another|some)\s/i;
+/** Whether a word starts with a capital letter (once per distinct word). */
+const upperFirst = perWordFlags((v) => +/^\p{Lu}/u.test(v));
+
+/** The characters of [s, e) that are not white space, quotation marks or punctuation (.,;:), counted. */
+function wordChars(text: string, s: number, e: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) if (!NOT_WORD_CHAR.test(text[i])) n++;
+  return n;
+}
+const NOT_WORD_CHAR = /[\s"'“”‘’.,;:]/;
 
 function cueVerbAt(doc: Doc, i: number): string | undefined {
   const w = doc.lower[i];
@@ -225,31 +248,32 @@ function cueVerbAt(doc: Doc, i: number): string | undefined {
   // wink tags some verbs as nouns in headlines and after plural subjects ("officials claim to have …"):
   // a noun form followed by a that-clause or an infinitive, after a subject, is taken as the verb.
   const next = doc.lower[i + 1] ?? '';
-  const afterSubject = i > 0 && /^(NOUN|PROPN|PRON)$/.test(doc.pos[i - 1]) && !/^(the|a|an|his|her|their|its|our|my)$/.test(doc.lower[i - 1]);
+  const afterSubject = i > 0 && NOMINAL.has(doc.pos[i - 1]) && !DETERMINERS.has(doc.lower[i - 1]);
   // A clause follows: "claim their leader is …", "reports." at the end of "…, iStories reports."
-  const clauseNext = /^(DET|PRON|PROPN|NOUN|NUM|ADJ)$/.test(doc.pos[i + 1] ?? '') && [2, 3, 4, 5].some((k) => doc.pos[i + k] === 'AUX' || doc.pos[i + k] === 'VERB');
+  let clauseNext = false;
+  if (CLAUSE_OPENERS.has(doc.pos[i + 1] ?? '')) for (let k = 2; k <= 5 && !clauseNext; k++) clauseNext = doc.pos[i + k] === 'AUX' || doc.pos[i + k] === 'VERB';
   const verbLike = (p === 'NOUN' || p === 'PROPN') && afterSubject &&
-    (next === 'that' || (next === 'to' && (doc.pos[i + 2] === 'VERB' || doc.pos[i + 2] === 'AUX')) || clauseNext || (/^[.,;]$/.test(next) && doc.pos[i - 1] === 'PROPN'));
+    (next === 'that' || (next === 'to' && (doc.pos[i + 2] === 'VERB' || doc.pos[i + 2] === 'AUX')) || clauseNext || ((next === '.' || next === ',' || next === ';') && doc.pos[i - 1] === 'PROPN'));
   if (p !== 'VERB' && !verbLike && !(UNAMBIGUOUS_CUE_FORMS.has(w) && (p === 'NOUN' || p === 'PROPN' || p === 'ADJ'))) return undefined;
   // "is said to", "was told to": hedges and passives, not cues.
   const prev = doc.lower[i - 1] ?? '';
-  const passive = /^(is|are|was|were|been|being|be|get|got)$/.test(prev) && doc.lower[i + 1] !== 'by';
-  if (passive && /(ed|en|told|said|called|thought|found|shown)$/.test(w)) return undefined;
+  const passive = PASSIVE_AUX.has(prev) && doc.lower[i + 1] !== 'by';
+  if (passive && PASSIVE_FORM.test(w)) return undefined;
   if (prev === 'to' && doc.pos[i - 1] === 'PART') return undefined; // infinitive: "refused to say"
   if (w === 'said' && doc.lower[i + 1] === 'to') return undefined;
   if ((prev === 'the' || prev === 'a') && p !== 'VERB') return undefined;
   // "without declaring war", "after saying": adverbial participles, not statements.
-  if (/ing$/.test(w) && /^(without|after|before|by|while|since|upon|on|of|for|from)$/.test(prev)) return undefined;
+  if (w.endsWith('ing') && ADVERBIAL_LEAD.has(prev)) return undefined;
   // "Crying Russian soldiers turn on Putin": a participle used as an adjective.
-  if (/ing$/.test(w) && (i === 0 || doc.lineBefore[i] || doc.pos[i - 1] === 'DET') && /^(ADJ|NOUN|PROPN)$/.test(doc.pos[i + 1] ?? '')) return undefined;
+  if (w.endsWith('ing') && (i === 0 || doc.lineBefore[i] || doc.pos[i - 1] === 'DET') && MODIFIED.has(doc.pos[i + 1] ?? '')) return undefined;
   // "called the rally", "called for" is fine: "call" needs "for"/"on", a quote, or "X a Y".
-  if (lemma === 'call' && !/^(for|on)$/.test(next)) {
+  if (lemma === 'call' && next !== 'for' && next !== 'on') {
     let quote = false;
     for (let r = i + 1; r < Math.min(doc.n, i + 6); r++) if (isQuoteTok(doc, r)) quote = true;
     if (!quote) return undefined;
   }
   // "speak" is a cue only as "spoke of", "speaking about".
-  if (lemma === 'speak' && !/^(of|about)$/.test(next)) return undefined;
+  if (lemma === 'speak' && next !== 'of' && next !== 'about') return undefined;
   return lemma;
 }
 
@@ -283,7 +307,7 @@ function speakerForVerb(ctx: Ctx, v: number, floor: number): { subj: TokSpan | n
   const { doc } = ctx;
   const g = verbGroupStart(doc, v, floor);
   const w = doc.lower[v];
-  const participle = /ing$/.test(w) && g === v;
+  const participle = w.endsWith('ing') && g === v;
   // Inverted: "'…,' said Zelensky" / ", said the minister" — when nothing to the left is its subject.
   const before = v - 1 >= floor ? doc.value[v - 1] : '';
   if (g === v && (before === ',' || isQuoteTok(doc, v - 1)) && !participle && INVERTING.has(reportingLemma(w) ?? '') && !subjectBefore(doc, g, floor)) {
@@ -476,13 +500,13 @@ function clauseAt(doc: Doc, k: number, end: number): boolean {
     if (doc.value[m] === ',') {
       // ", as well as himself," / ", including a nine-year-old boy," — a parenthetical: skip to its closing comma.
       let c = m + 1;
-      while (c < Math.min(end, m + 14) && doc.value[c] !== ',' && !(isVerbLike(doc, c) && !/(ing|ed)$/.test(doc.lower[c]))) c++;
+      while (c < Math.min(end, m + 14) && doc.value[c] !== ',' && !(isVerbLike(doc, c) && !doc.lower[c].endsWith('ing') && !doc.lower[c].endsWith('ed'))) c++;
       if (c < end && doc.value[c] === ',' && c > m + 1) { m = c; continue; }
       return false;
     }
     // A quotation inside the clause ("he 'doesn't see any bravery'") is part of it.
     if (isQuoteTok(doc, m)) continue;
-    if (isVerbLike(doc, m) && m > k && !/ing$/.test(doc.lower[m])) return true;
+    if (isVerbLike(doc, m) && m > k && !doc.lower[m].endsWith('ing')) return true;
     if (doc.pos[m] === 'AUX' && m > k) return true;
   }
   return false;
@@ -502,14 +526,14 @@ function complementEnd(ctx: Ctx, k: number, end: number): number {
     while (q < end && doc.pos[q] === 'ADV') q++;
     if (q < end && (doc.pos[q] === 'VERB' || doc.pos[q] === 'AUX') && !/ing$/.test(doc.lower[q]) && doc.pos[m + 1] !== 'PRON') return m;
     // ", although he said …": a clause of its own with its own cue.
-    if (/^(although|though|while|but|and|as|whereas)$/.test(nx)) {
+    if (CONTRAST_LEAD.has(nx)) {
       for (let r = m + 2; r < Math.min(end, m + 6); r++) if (lemmaAt(doc, r) && (doc.pos[r] === 'VERB')) return m;
     }
   }
   // "… as he pleaded for …", "… and offered to …": a clause or a verb phrase with a cue of its own.
   for (let m = k + 1; m < last; m++) {
     const w = doc.lower[m];
-    if (/^(as|while|although|though|because|whereas)$/.test(w) && doc.pos[m + 1] === 'PRON' && lemmaAt(doc, m + 2) && doc.pos[m + 2] === 'VERB') return m;
+    if (SUBORDINATOR.has(w) && doc.pos[m + 1] === 'PRON' && lemmaAt(doc, m + 2) && doc.pos[m + 2] === 'VERB') return m;
     if ((w === 'and' || w === 'but') && m > k + 2) {
       let r = m + 1;
       while (r < last && doc.pos[r] === 'ADV') r++;
@@ -866,7 +890,7 @@ function midSentenceCapitals(doc: Doc): Set<string> {
   if (!set) {
     set = new Set();
     for (let i = 1; i < doc.n; i++) {
-      if (/^\p{Lu}/u.test(doc.value[i]) && !doc.lineBefore[i] && doc.sentences[doc.sentOf[i]].t0 !== i && !isQuoteTok(doc, i - 1)) set.add(doc.value[i]);
+      if (upperFirst(doc, i) && !doc.lineBefore[i] && doc.sentences[doc.sentOf[i]].t0 !== i && !isQuoteTok(doc, i - 1)) set.add(doc.value[i]);
     }
     capitalsCache.set(doc, set);
   }
@@ -942,7 +966,7 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
     // A name (a PROPN), a pronoun, or a noun for people or institutions — not "Apartments" opening a sentence.
     let ok = false;
     for (let k = subj.t0; k < subj.t1; k++) if (doc.pos[k] === 'PROPN' || (doc.pos[k] === 'PRON' && k === subj.t0 && subj.t1 === k + 1)) ok = true;
-    if ((ok || /^(?:the|a|an|another|some)\s/i.test(text)) && canSpeak(text)) {
+    if ((ok || ARTICLE_FIRST.test(text)) && canSpeak(text)) {
       speakerStarts.add(subj.t0);
       mentions.push({ at: doc.start[subj.t0], subject: subj });
     }
@@ -951,7 +975,7 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
     addMention(sentenceSubject(doc, s));
     // Named subjects of other clauses ("… as Putin stood on stage") keep a person in mind too.
     for (let v = s.t0 + 1; v < s.t1; v++) {
-      if (doc.pos[v] !== 'VERB' || /ing$/.test(doc.lower[v]) || doc.pos[v - 1] !== 'PROPN') continue;
+      if (doc.pos[v] !== 'VERB' || doc.lower[v].endsWith('ing') || doc.pos[v - 1] !== 'PROPN') continue;
       const subj = subjectBefore(doc, v, s.t0);
       if (subj && subj.t1 === v && doc.pos[subj.t0] === 'PROPN') addMention(subj);
     }

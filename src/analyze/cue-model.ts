@@ -259,23 +259,68 @@ function stemCut(w: string): number {
   return 0;
 }
 
-/** The lexicon's reporting lemma of token i (hash, 0 for none) and its flags, filled into the context. */
-function fillLemma(doc: Doc, lemma: Uint32Array, lex: Uint8Array, i: number): void {
-  const w = doc.lower[i];
+// What the features need of a word, computed once per distinct word and kept in one flat table indexed by
+// wink's lexeme index (src/analyze/nlp.ts): one read per token, no string hashing. Four numbers a word:
+// [1 | mark << 1 | lexicon flags << 4, hash of the word, hash of its stem, hash of its reporting lemma].
+// Slot 0 is scratch, for a token without a lexeme index.
+let wordTable = new Uint32Array(4 * 4096);
+
+/** Fills slot `at` of the word table for a lower-cased word. */
+function fillWord(w: string, at: number): void {
+  // FNV-1a of the word, and of its stem on the way (hashString(w), hashString(stemOf(w))).
+  const len = w.length;
+  const cut = stemCut(w);
+  const stop = len - (cut >> 1);
+  let h = 0x811c9dc5;
+  let hs = h;
+  for (let j = 0; j < len; j++) {
+    if (j === stop) hs = h;
+    h ^= w.charCodeAt(j);
+    h = Math.imul(h, 0x01000193);
+  }
+  if (stop === len) hs = h;
+  if (cut & 1) hs = Math.imul(hs ^ 121, 0x01000193);
+  const mk = markOf(w);
+  // The lexicon: 1 weak reporting verb, 2 cue noun, 4 frame tell, 8 frame object, 16 frame urge; 32 looked up.
   const l = reportingLemma(w);
-  let f = 0;
-  let h = 0;
+  let f = 32;
+  let lh = 0;
   if (l) {
-    h = hashString(l);
-    f = WEAK_VERBS.has(l) ? 1 : 0;
+    lh = hashString(l);
+    if (WEAK_VERBS.has(l)) f |= 1;
     const frame = verbFrame(l);
     if (frame === 'tell') f |= 4;
     else if (frame === 'object') f |= 8;
     else if (frame === 'urge') f |= 16;
   }
   if (CUE_NOUNS.has(w)) f |= 2;
-  lemma[i] = h;
-  lex[i] = f | 32; // 32: looked up
+  wordTable[at] = 1 | (mk << 1) | (f << 4);
+  wordTable[at + 1] = mk === 4 ? H_DASH : (h >>> 0) || 1;
+  wordTable[at + 2] = hs >>> 0;
+  wordTable[at + 3] = lh;
+}
+
+/** The offset of token i's word in the word table (filled on first sight). */
+function wordAt(doc: Doc, i: number): number {
+  const id = doc.lex[i];
+  if (id < 0) { fillWord(doc.lower[i], 0); return 0; }
+  const at = 4 * (id + 1);
+  if (at >= wordTable.length) {
+    let size = wordTable.length;
+    while (size <= at) size *= 2;
+    const grown = new Uint32Array(size);
+    grown.set(wordTable);
+    wordTable = grown;
+  }
+  if (!(wordTable[at] & 1)) fillWord(doc.lower[i], at);
+  return at;
+}
+
+/** The lexicon's reporting lemma of token i (hash, 0 for none) and its flags, filled into the context. */
+function fillLemma(doc: Doc, lemma: Uint32Array, lex: Uint8Array, i: number): void {
+  const at = wordAt(doc, i);
+  lemma[i] = wordTable[at + 3];
+  lex[i] = wordTable[at] >>> 4;
 }
 
 /** The reporting lemma hash of token i (0 for none), looked up on first use. */
@@ -309,23 +354,11 @@ export function cueContext(doc: Doc): CueContext {
   let lastLex = -1;
   for (let i = 0; i < n; i++) {
     const w = doc.lower[i];
-    // FNV-1a of the word, and of its stem on the way (hashString(w), hashString(stemOf(w))).
-    const len = w.length;
-    const cut = stemCut(w);
-    const stop = len - (cut >> 1);
-    let h = 0x811c9dc5;
-    let hs = h;
-    for (let j = 0; j < len; j++) {
-      if (j === stop) hs = h;
-      h ^= w.charCodeAt(j);
-      h = Math.imul(h, 0x01000193);
-    }
-    if (stop === len) hs = h;
-    if (cut & 1) hs = Math.imul(hs ^ 121, 0x01000193);
-    const mk = markOf(w);
+    const at = wordAt(doc, i);
+    const mk = (wordTable[at] >>> 1) & 7;
     mark[i] = mk;
-    word[i] = mk === 4 ? H_DASH : (h >>> 0) || 1;
-    stem[i] = hs >>> 0;
+    word[i] = wordTable[at + 1];
+    stem[i] = wordTable[at + 2];
     pos[i] = mk === 4 ? P_PUNCT : POS_ID[doc.pos[i]] ?? 0;
     if (doc.lineBefore[i]) open = false;
     if (mk && mk < 4) {

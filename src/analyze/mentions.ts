@@ -7,7 +7,7 @@ import type { Mention, PlaceMention } from '../model.js';
 import { foldName, sameWord, variantKey } from '../names.js';
 import { OUTLETS, outletByName } from '../outlets.js';
 import type { Doc } from './nlp.js';
-import { tokenAt } from './nlp.js';
+import { perWordFlags, tokenAt } from './nlp.js';
 
 const TITLE_WORDS = new Set(['national', 'correspondent', 'reporter', 'editor', 'director', 'spokesperson', 'mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'president', 'vice', 'prime', 'minister', 'deputy',
   'foreign', 'defence', 'defense', 'secretary', 'general', 'lieutenant', 'lt', 'colonel', 'col', 'major', 'maj', 'captain', 'capt',
@@ -64,6 +64,26 @@ const isCap = (s: string) => {
 };
 const isWordTok = (s: string) => /^[A-Za-z][A-Za-z'’.-]*$/.test(s) || /^[\p{L}][\p{L}'’.-]*$/u.test(s);
 
+// What the scans below ask of each word, once per distinct word (src/analyze/nlp.ts, perWord).
+const CAP = 1;
+const WORD = 2;
+/** Capitals, digits and "&" only ("BBC", "G7"). */
+const CAPS = 4;
+/** An ordinal that can number a unit ("34th"). */
+const ORDINAL = 8;
+/** A title or rank ("President", "Gen."). */
+const TITLE = 16;
+/** Ends in a possessive ("Ukraine's"). */
+const POSS = 32;
+/** A word that is never part of a person's name (NOT_NAME). */
+const NOT_NAME_WORD = 64;
+/** Two or more capitals and nothing else ("NATO"). */
+const ACRONYM = 128;
+const wordFlags = perWordFlags((v, lower) =>
+  (isCap(v) ? CAP : 0) | (isWordTok(v) ? WORD : 0) | (/^[A-Z0-9&]+$/.test(v) ? CAPS : 0) | (/^\d{1,4}(st|nd|rd|th)$/.test(lower) ? ORDINAL : 0) |
+  (TITLE_WORDS.has(lower.replace(/\.$/, '')) ? TITLE : 0) | (/['’]s$/.test(v) ? POSS : 0) | (NOT_NAME.has(v.toLowerCase()) ? NOT_NAME_WORD : 0) |
+  (/^[A-Z]{2,}$/.test(v) ? ACRONYM : 0));
+
 /** The key of a unit: its number, kind and descriptive words ("34 brigade motor rifle"). */
 export function unitKey(text: string): string {
   const m = /(\d{1,4})(?:st|nd|rd|th)\s+(.*?)\s*(brigade|battalion|regiment|division|army|corps|fleet|detachment|squadron|flotilla|company)\b/i.exec(text);
@@ -79,13 +99,14 @@ function capitalRuns(doc: Doc, t0: number, t1: number): Run[] {
   const runs: Run[] = [];
   let i = t0;
   while (i < t1) {
-    if (!(isCap(doc.value[i]) && isWordTok(doc.value[i])) && !(doc.value[i] === '-' && i > t0)) { i++; continue; }
+    if ((wordFlags(doc, i) & (CAP | WORD)) !== (CAP | WORD) && !(doc.value[i] === '-' && i > t0)) { i++; continue; }
     let j = i;
     while (j < t1) {
       const v = doc.value[j];
-      if (isCap(v) && (isWordTok(v) || /^[A-Z0-9&]+$/.test(v))) { j++; continue; }
-      if ((v === '-' || v === '.') && j + 1 < t1 && isCap(doc.value[j + 1]) && j > i) { j++; continue; }
-      if (CONNECTORS.has(doc.lower[j]) && j + 1 < t1 && isCap(doc.value[j + 1]) && j > i) { j++; continue; }
+      const f = wordFlags(doc, j);
+      if (f & CAP && f & (WORD | CAPS)) { j++; continue; }
+      if ((v === '-' || v === '.') && j + 1 < t1 && wordFlags(doc, j + 1) & CAP && j > i) { j++; continue; }
+      if (CONNECTORS.has(doc.lower[j]) && j + 1 < t1 && wordFlags(doc, j + 1) & CAP && j > i) { j++; continue; }
       break;
     }
     if (j > i) runs.push({ t0: i, t1: j });
@@ -116,7 +137,7 @@ export function findMentions(doc: Doc, places: PlaceMention[]): Mention[] {
   let named = false;
   for (let k = 0; k < doc.n && !(ordinal && named); k++) {
     const w = doc.lower[k];
-    if (!ordinal && /^\d{1,4}(st|nd|rd|th)$/.test(w)) ordinal = true;
+    if (!ordinal && wordFlags(doc, k) & ORDINAL) ordinal = true;
     else if (!named && UNIT_WORDS.has(w)) named = true;
   }
   for (const re of [ordinal ? UNIT_RE : null, named ? NAMED_UNIT_RE : null]) {
@@ -213,16 +234,16 @@ function classify(doc: Doc, t0: number, t1: number, sentStart: number, out: Draf
   // People: a possessor first ("Ukraine's President …" when the place was not split off), titles, then two to
   // four name words.
   let a = t0;
-  for (let k = t0; k < t1 - 1; k++) if (/['’]s$/.test(doc.value[k])) a = k + 1;
+  for (let k = t0; k < t1 - 1; k++) if (wordFlags(doc, k) & POSS) a = k + 1;
   // Words before a title are not the name either ("Ukranian President Volodymyr Zelensky", a misspelt adjective).
-  for (let k = a + 1; k < t1 - 1; k++) if (TITLE_WORDS.has(doc.lower[k].replace(/\.$/, '')) && !TITLE_WORDS.has(doc.lower[k - 1].replace(/\.$/, ''))) a = k;
+  for (let k = a + 1; k < t1 - 1; k++) if (wordFlags(doc, k) & TITLE && !(wordFlags(doc, k - 1) & TITLE)) a = k;
   if (a > t0 && a < t1) t0 = a;
   const titles: string[] = [];
-  while (a < t1 && TITLE_WORDS.has(doc.lower[a].replace(/\.$/, ''))) titles.push(doc.value[a++]);
+  while (a < t1 && wordFlags(doc, a) & TITLE) titles.push(doc.value[a++]);
+  if (a >= t1 || t1 - a > 4) return;
+  for (let k = a; k < t1; k++) if ((wordFlags(doc, k) & (NOT_NAME_WORD | WORD | ACRONYM)) !== WORD) return;
+  if (NON_PERSON_HEADS.has(doc.value[t1 - 1].toLowerCase())) return;
   const nameWords = doc.value.slice(a, t1);
-  if (!nameWords.length || nameWords.length > 4) return;
-  if (nameWords.some((w) => NOT_NAME.has(w.toLowerCase()) || !isWordTok(w) || /^[A-Z]{2,}$/.test(w))) return;
-  if (NON_PERSON_HEADS.has(nameWords[nameWords.length - 1].toLowerCase())) return;
   if (nameWords.length === 1 && !titles.length) {
     // A lone capitalised word is a person only as the surname of someone the article names (resolved below).
     if (doc.pos[a] !== 'PROPN') return;
@@ -236,10 +257,11 @@ function classify(doc: Doc, t0: number, t1: number, sentStart: number, out: Draf
   push({ kind: 'person', text: span(t0, t1), name, key: '', resolution: 'self', confidence: titles.length ? 0.9 : 0.7, ...(title ? { title } : {}), ...(role ? { role } : {}), surname: nameWords[nameWords.length - 1] }, t0, t1);
 }
 
+/** Role words ("expert", "spokesman"), the last word of a role before a name. */
+const ROLE = /^(expert|analyst|spokesman|spokeswoman|spokesperson|commander|soldier|officer|official|adviser|advisor|aide|minister|president|governor|mayor|correspondent|journalist|reporter|director|chief|head|leader|signalman|sniper|blogger|activist|lawmaker|diplomat|ambassador|general|colonel|captain|sergeant|lieutenant)$/;
 /** A role in lower case right before a name: "military expert", "spokesman for the ministry". */
 function roleBefore(doc: Doc, t0: number, floor: number): string | undefined {
   let k = t0;
-  const ROLE = /^(expert|analyst|spokesman|spokeswoman|spokesperson|commander|soldier|officer|official|adviser|advisor|aide|minister|president|governor|mayor|correspondent|journalist|reporter|director|chief|head|leader|signalman|sniper|blogger|activist|lawmaker|diplomat|ambassador|general|colonel|captain|sergeant|lieutenant)$/;
   while (k > floor && (doc.pos[k - 1] === 'ADJ' || doc.pos[k - 1] === 'NOUN') && t0 - k < 3) k--;
   if (k === t0) return undefined;
   const words = doc.lower.slice(k, t0);

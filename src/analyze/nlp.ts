@@ -38,9 +38,31 @@ interface WinkCache { lookup(text: string): number[] | null; intrinsicSize(): nu
     // Only texts with marks inside ("Putin's", "U.S.", "pro-Kremlin") are split differently depending on the
     // cache; a plain word is one token either way, so its cached entry can be used (and saves re-adding it).
     const plain = /^[\p{L}\p{N}]*$/u;
+    // Answers that can never change are kept: the model's own words (and contractions), plain words once
+    // cached, and the null of a text with marks inside (outside add(), such a text is never found again).
+    // wink looks every raw token up first ("said,", "Ukraine."); most are such texts. (wink never changes an
+    // answer array.)
+    const stable = new Map<string, number[] | null>();
+    const keep = (text: string, r: number[] | null) => {
+      if (stable.size >= 500_000) stable.clear();
+      stable.set(text, r);
+    };
     cache.lookup = (text: string) => {
+      const known = stable.get(text);
+      if (known) return known;
+      if (known === null && !adding) return null;
       const r = lookup(text);
-      return !adding && r && r.length === 1 && r[0] >= intrinsic && !plain.test(text) ? null : r;
+      if (!r) {
+        if (!adding && !plain.test(text)) keep(text, null);
+        return r;
+      }
+      if (r.length === 1 && r[0] >= intrinsic && !plain.test(text)) {
+        if (adding) return r;
+        keep(text, null);
+        return null;
+      }
+      keep(text, r);
+      return r;
     };
   } else {
     throw new Error('[E_WINK] wink-nlp no longer exposes its cache as expected; check the wink-nlp version (determinism guard)');
@@ -66,6 +88,11 @@ export interface Doc {
   readonly sentOf: Int32Array;
   /** Paragraphs as character spans (text between blank lines or line breaks). */
   readonly paragraphs: { start: number; end: number }[];
+  /**
+   * wink's lexeme index of each token's text (-1 when unknown): the same text has the same index for the
+   * life of the process, so that per-word results can be kept by index. Never part of a record.
+   */
+  readonly lex: Int32Array;
 }
 
 /** The token index at or after a character offset (n when past the end). */
@@ -83,54 +110,120 @@ export function tokenAt(doc: Doc, offset: number): number {
 /** Longest run of non-space characters wink sees: its tokenizer is quadratic in a token's length. */
 const MAX_RUN = 200;
 
+/** White space as the regular expression class \s has it. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /**
  * The text wink reads: the same length as the text (so every offset stays valid), with runs of more than
  * MAX_RUN non-space characters (base64 blobs, a line of 100,000 "x") broken by a space every MAX_RUN characters.
  */
 function forWink(text: string): string {
+  // Most texts have no such run: find out with one pass over the characters.
+  let run = 0;
+  let long = false;
+  for (let i = 0; i < text.length; i++) {
+    if (isSpace(text.charCodeAt(i))) run = 0;
+    else if (++run > MAX_RUN) { long = true; break; }
+  }
+  if (!long) return text;
   return text.replace(new RegExp(`\\S{${MAX_RUN + 1},}`, 'g'), (run) => run.replace(new RegExp(`([\\s\\S]{${MAX_RUN - 1}})[\\s\\S]`, 'g'), '$1 '));
 }
+
+// wink's document data, read directly (one pass, no per-token API objects): its token quadruples
+// [lexeme, preceding spaces | normal pointer, lemma | pos, flags], its sentences [first, last, …], and the
+// non-breaking white space it keeps apart. Reached once per document through a registered `its` accessor.
+interface WinkRdd {
+  tokens: number[];
+  sentences: number[][];
+  nonBreakingSpaces: Record<number, string>;
+  cache: { value(index: number): string; valueOf(prop: string, index: number): string };
+}
+const grabRdd = (_index: number, rdd: WinkRdd) => rdd;
+(allowed as { its4token: Set<unknown> }).its4token.add(grabRdd);
+const TK = 4; // wink's token size
+const PS_MASK = 0xffff; // preceding spaces (0xffff: non-breaking, kept in nonBreakingSpaces)
+const POS_MASK = 0x3f00000;
+const POS_SHIFT = 20;
+const posNames: string[] = [];
+{
+  // Check the layout once on a known text, so that a wink-nlp upgrade that changes it fails loudly.
+  const wd = nlp.readDoc('He said  it.');
+  const rdd = wd.tokens().itemAt(0).out(grabRdd as never) as unknown as WinkRdd;
+  const ok = rdd && Array.isArray(rdd.tokens) && rdd.tokens.length === 4 * TK && Array.isArray(rdd.sentences) &&
+    rdd.cache.value(rdd.tokens[TK]) === 'said' && (rdd.tokens[2 * TK + 1] & PS_MASK) === 2 &&
+    rdd.cache.valueOf('pos', (rdd.tokens[TK + 2] & POS_MASK) >>> POS_SHIFT) === wd.tokens().itemAt(1).out(its.pos);
+  if (!ok) throw new Error('[E_WINK] wink-nlp no longer lays out its document data as expected; check the wink-nlp version');
+}
+const posOf = (rdd: WinkRdd, code: number): string => (posNames[code] ??= rdd.cache.valueOf('pos', code));
+
+/** Per wink lexeme: the lower-cased form (curly apostrophes as straight ones), computed once per process. */
+const lowerOfLexeme: (string | undefined)[] = [];
+const lowerForm = (v: string) => v.toLowerCase().replace(/’/g, "'");
 
 export function readDoc(text: string): Doc {
   const safe = forWink(text);
   const wd = nlp.readDoc(safe);
-  const tokens = wd.tokens();
-  const wValue = tokens.out() as string[];
-  const wSpaces = tokens.out(its.precedingSpaces) as string[];
-  const wPos = tokens.out(its.pos) as string[];
-  const wn = wValue.length;
+  const first = wd.tokens().itemAt(0);
+  const rdd: WinkRdd | null = first ? (first.out(grabRdd as never) as unknown as WinkRdd) : null;
+  const wt = rdd ? rdd.tokens : [];
+  const wn = wt.length / TK;
   // wink emits line breaks as tokens of white space: drop them, remembering the break on the next token.
   const keepIndex = new Int32Array(wn + 1);
-  const start: number[] = [];
-  const end: number[] = [];
+  const startA = new Int32Array(wn);
+  const endA = new Int32Array(wn);
+  const lex = new Int32Array(wn);
+  const lineA = new Uint8Array(wn);
   const value: string[] = [];
+  const lower: string[] = [];
   const pos: string[] = [];
-  const lineBefore: number[] = [];
+  let n = 0;
   let at = 0;
   let brk = false;
   for (let i = 0; i < wn; i++) {
-    keepIndex[i] = value.length;
-    const sp = wSpaces[i];
-    if (sp.length) {
+    keepIndex[i] = n;
+    const ps = wt[i * TK + 1] & PS_MASK;
+    if (ps === PS_MASK) {
+      const sp = rdd!.nonBreakingSpaces[i] ?? '';
       at += sp.length;
       if (sp.includes('\n') || sp.includes('\r')) brk = true;
-    }
-    const v = wValue[i];
-    if (!v.trim()) {
+    } else at += ps;
+    const id = wt[i * TK];
+    const v = rdd!.cache.value(id);
+    if (isSpace(v.charCodeAt(0)) && !v.trim()) {
       if (v.includes('\n') || v.includes('\r')) brk = true;
       at += v.length;
       continue;
     }
-    start.push(at);
+    startA[n] = at;
     at += v.length;
-    end.push(at);
-    value.push(safe === text ? v : text.slice(at - v.length, at));
-    pos.push(wPos[i]);
-    lineBefore.push(brk ? 1 : 0);
+    endA[n] = at;
+    if (safe === text) {
+      value.push(v);
+      lex[n] = id;
+      let l = lowerOfLexeme[id];
+      if (l === undefined) {
+        while (lowerOfLexeme.length < id) lowerOfLexeme.push(undefined);
+        l = lowerOfLexeme[id] = lowerForm(v);
+      }
+      lower.push(l);
+    } else {
+      const own = text.slice(at - v.length, at);
+      value.push(own);
+      lex[n] = own === v ? id : -1;
+      lower.push(lowerForm(own));
+    }
+    pos.push(posOf(rdd!, (wt[i * TK + 2] & POS_MASK) >>> POS_SHIFT));
+    lineA[n] = brk ? 1 : 0;
     brk = false;
+    n++;
   }
-  keepIndex[wn] = value.length;
-  const n = value.length;
+  keepIndex[wn] = n;
+  const start = startA.subarray(0, n);
+  const end = endA.subarray(0, n);
   if (at !== text.length) {
     // wink is lossless; if it ever is not, offsets would lie: fall back to searching each token.
     let c = 0;
@@ -141,7 +234,7 @@ export function readDoc(text: string): Doc {
       c = end[i];
     }
   }
-  const lower: string[] = value.map((v) => v.toLowerCase().replace(/’/g, "'"));
+  const lineBefore = lineA.subarray(0, n);
   // A title-case word right after a proper noun, inside a sentence, is part of the name ("Dr Patrick Bury",
   // which wink reads as the verb "bury"), unless it is the reporting verb of a title-case headline.
   for (let i = 1; i < n; i++) {
@@ -150,42 +243,80 @@ export function readDoc(text: string): Doc {
     if (/^(says|said|tells|told|claims|warns|reveals|admits|insists|urges|denies|vows|Says)$/i.test(value[i])) continue;
     pos[i] = 'PROPN';
   }
-  const startA = Int32Array.from(start);
-  const endA = Int32Array.from(end);
-  const lineA = Uint8Array.from(lineBefore);
   // Sentences from wink, mapped to the kept tokens and split again at line breaks.
   const sentences: Doc['sentences'] = [];
   const sentOf = new Int32Array(n);
   const push = (t0: number, t1: number) => {
     if (t1 <= t0) return;
     const idx = sentences.length;
-    sentences.push({ t0, t1, start: startA[t0], end: endA[t1 - 1] });
+    sentences.push({ t0, t1, start: start[t0], end: end[t1 - 1] });
     for (let i = t0; i < t1; i++) sentOf[i] = idx;
   };
   const spans: [number, number][] = [];
-  wd.sentences().each((s: { out: (f: unknown) => unknown }) => {
-    const [a, b] = s.out(its.span) as [number, number];
-    spans.push([keepIndex[a], keepIndex[b + 1]]);
-  });
+  if (rdd) for (const s of rdd.sentences) spans.push([keepIndex[s[0]], keepIndex[s[1] + 1]]);
   // wink ends sentences inside "Express.co.uk" and "U.S.-led": a boundary with no space after it is not one.
   for (let k = 1; k < spans.length; k++) {
     const [a0, a1] = spans[k - 1];
     const [, b1] = spans[k];
-    if (a1 > a0 && a1 < n && start[a1] === end[a1 - 1] && !lineA[a1]) { spans[k - 1] = [a0, b1]; spans.splice(k, 1); k--; }
+    if (a1 > a0 && a1 < n && start[a1] === end[a1 - 1] && !lineBefore[a1]) { spans[k - 1] = [a0, b1]; spans.splice(k, 1); k--; }
   }
   for (const [k0, k1] of spans) {
     let t0 = k0;
     for (let i = k0 + 1; i < k1; i++) {
-      if (lineA[i]) { push(t0, i); t0 = i; }
+      if (lineBefore[i]) { push(t0, i); t0 = i; }
     }
     push(t0, k1);
   }
+  // Paragraphs: the lines that hold more than white space.
   const paragraphs: Doc['paragraphs'] = [];
-  const re = /[^\n]+/g;
-  for (let m; (m = re.exec(text)); ) {
-    const s0 = m.index;
-    const e0 = s0 + m[0].length;
-    if (m[0].trim()) paragraphs.push({ start: s0, end: e0 });
+  for (let s0 = 0; s0 < text.length; ) {
+    let e0 = text.indexOf('\n', s0);
+    if (e0 < 0) e0 = text.length;
+    for (let i = s0; i < e0; i++) {
+      if (!isSpace(text.charCodeAt(i))) { paragraphs.push({ start: s0, end: e0 }); break; }
+    }
+    s0 = e0 + 1;
   }
-  return { text, n, start: startA, end: endA, value, lower, pos, lineBefore: lineA, sentences, sentOf, paragraphs };
+  return { text, n, start, end, value, lower, pos, lineBefore, sentences, sentOf, paragraphs, lex: lex.subarray(0, n) };
+}
+
+/**
+ * A function of a token's text, computed once per distinct word for the life of the process and then read
+ * by the token's lexeme index (an array read instead of hashing the string). `f` must depend on the text
+ * only: it gets the token's text and its lower-cased form. (A result of undefined is not kept: return null.)
+ */
+export function perWord<T>(f: (value: string, lower: string) => T): (doc: Doc, i: number) => T {
+  const known: (T | undefined)[] = [];
+  return (doc: Doc, i: number): T => {
+    const id = doc.lex[i];
+    if (id < 0) return f(doc.value[i], doc.lower[i]);
+    let r = known[id];
+    if (r === undefined) {
+      while (known.length < id) known.push(undefined);
+      r = known[id] = f(doc.value[i], doc.lower[i]);
+    }
+    return r as T;
+  };
+}
+
+/** perWord for flags (integers 0 to 65534), kept in two bytes a word: the cheapest read of all. */
+export function perWordFlags(f: (value: string, lower: string) => number): (doc: Doc, i: number) => number {
+  let known = new Uint16Array(1 << 16); // flags + 1; 0: not computed yet
+  return (doc: Doc, i: number): number => {
+    const id = doc.lex[i];
+    if (id < 0) return f(doc.value[i], doc.lower[i]);
+    if (id >= known.length) {
+      let size = known.length;
+      while (size <= id) size *= 2;
+      const grown = new Uint16Array(size);
+      grown.set(known);
+      known = grown;
+    }
+    const k = known[id];
+    if (k) return k - 1;
+    const r = f(doc.value[i], doc.lower[i]);
+    if (!(r >= 0 && r <= 65534 && r === (r | 0))) throw new Error(`[E_PER_WORD] perWordFlags needs an integer from 0 to 65534, got ${r}`);
+    known[id] = r + 1;
+    return r;
+  };
 }

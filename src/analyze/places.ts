@@ -7,7 +7,7 @@ import { distanceKm, gazetteer, type Candidate, type Gazetteer, type Place } fro
 import type { PlaceMention, PlaceRef } from '../model.js';
 import { foldName, variantKey } from '../names.js';
 import { outletByName } from '../outlets.js';
-import type { Doc } from './nlp.js';
+import { perWord, perWordFlags, type Doc } from './nlp.js';
 
 const DIVISION_WORDS = new Set(['region', 'oblast', 'province', 'krai', 'kray', 'republic', 'regions', 'oblasts', 'provinces']);
 /** Capitalised words after a place name that keep it a place ("Mariupol City Council" names Mariupol). */
@@ -56,13 +56,64 @@ const isCap = (s: string) => {
 };
 const isWordTok = (s: string) => /^[A-Za-z][A-Za-z'’.-]*$/.test(s) || /^[\p{L}][\p{L}'’.-]*$/u.test(s);
 
+// What the scans below ask of each word, computed once per distinct word (src/analyze/nlp.ts, perWord).
+const CAP = 1;
+const WORD = 2;
+/** The word can continue a name after its first word (capitalised, a division word, "na", "de", …). */
+const JOINS = 4;
+/** The word ends in a possessive ("Ukraine's"). */
+const POSSESSIVE = 8;
+/** The word can start a person's name for surnames() (capitalised, not a function word or a title). */
+const NAME_START = 16;
+const wordFlags = perWordFlags((v, lower) => {
+  const cap = isCap(v);
+  const word = isWordTok(v);
+  return (cap ? CAP : 0) | (word ? WORD : 0) | (cap || DIVISION_WORDS.has(lower) || /^(na|nad|pid|on|de|la|le|sur)$/.test(lower) ? JOINS : 0) |
+    (/['’]s$/.test(v) && v.length > 2 ? POSSESSIVE : 0) |
+    (cap && word && !FUNCTION_WORDS.has(lower) && !TITLES.has(lower.replace(/\.$/, '')) ? NAME_START : 0);
+});
+const foldOfWord = perWord((v) => foldName(v));
+const isPossessive = (v: string) => /['’]s$/.test(v) && v.length > 2;
+/** A word's part of a place key: folded, without its possessive. */
+const keyPartOfWord = perWord((v) => (isPossessive(v) ? foldName(v.slice(0, -2)) : foldName(v)));
+
+/** What a one-word name can be: its candidates (alternate names filtered) and, for a proper noun, other transliterations. */
+interface WordPlaces { c: readonly Candidate[]; more: readonly Candidate[] }
+let wordsOf: Gazetteer | null = null;
+let placesOfWord: (doc: Doc, i: number) => WordPlaces = () => { throw new Error('unreachable'); };
+function wordPlaces(g: Gazetteer, doc: Doc, i: number): WordPlaces {
+  if (g !== wordsOf) {
+    wordsOf = g;
+    placesOfWord = perWord((v) => {
+      const key = isPossessive(v) ? foldName(v.slice(0, -2)) : foldName(v);
+      let c = NEVER.has(key) ? [] : g.lookup(key);
+      if (c.some((x) => x.via !== 'name')) c = candidatesFor(key, c);
+      let more: readonly Candidate[] = [];
+      if (key.length >= 6 && !NEVER.has(key)) {
+        const vs = g.variants(key);
+        if (vs.length) {
+          const skeleton = variantKey(key);
+          more = Object.freeze(vs.filter((x) => !c.some((y) => y.place === x.place) && variantKey(x.place.name) === skeleton));
+        }
+      }
+      return { c: Object.freeze(c), more };
+    });
+  }
+  return placesOfWord(doc, i);
+}
+
+/** An alternate name counts only for places of the war's region, and only when it is not a short word. */
+function candidatesFor(key: string, c: readonly Candidate[]): readonly Candidate[] {
+  return c.filter((x) => x.via === 'name' || (ALTERNATES_IN.has(x.place.country) && key.length >= 4) || (key.length >= 5 && (x.place.feature === 'PPLC' || x.place.feature === 'PPLA' || x.place.population >= 100000)));
+}
+
 /** Last words of runs of capitalised words ("Lev Parnas"): a lone "Parnas" later is the same person, not a village. */
 function surnames(doc: Doc, g: Gazetteer, fold: (k: number) => string): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i < doc.n; i++) {
-    if (!isCap(doc.value[i]) || !isWordTok(doc.value[i]) || FUNCTION_WORDS.has(doc.lower[i]) || TITLES.has(doc.lower[i].replace(/\.$/, ''))) continue;
+    if (!(wordFlags(doc, i) & NAME_START)) continue;
     let j = i;
-    while (j + 1 < doc.n && isCap(doc.value[j + 1]) && isWordTok(doc.value[j + 1]) && !doc.lineBefore[j + 1]) j++;
+    while (j + 1 < doc.n && (wordFlags(doc, j + 1) & (CAP | WORD)) === (CAP | WORD) && !doc.lineBefore[j + 1]) j++;
     if (j > i && j - i < 3 && doc.pos[j] === 'PROPN') {
       let key = fold(i);
       for (let k = i + 1; k <= j; k++) key += ' ' + fold(k);
@@ -76,14 +127,12 @@ function surnames(doc: Doc, g: Gazetteer, fold: (k: number) => string): Set<stri
 /** Place names in the text, longest first at each position. */
 function findNames(doc: Doc, g: Gazetteer): Found[] {
   const out: Found[] = [];
-  // Folded tokens, computed once and only for the tokens a name can run over.
-  const folded: (string | undefined)[] = new Array(doc.n);
-  const fold = (k: number) => (folded[k] ??= foldName(doc.value[k]));
+  const fold = (k: number) => foldOfWord(doc, k);
   const names = surnames(doc, g, fold);
   const max = Math.min(g.maxWords * 2 + 1, 7);
   for (let i = 0; i < doc.n; i++) {
     const v = doc.value[i];
-    if (!isCap(v) || !isWordTok(v)) continue;
+    if ((wordFlags(doc, i) & (CAP | WORD)) !== (CAP | WORD)) continue;
     const sent = doc.sentences[doc.sentOf[i]];
     let best: Found | null = null;
     // Longest match: words joined by spaces or hyphens ("Ivano-Frankivsk", "Kryvyi Rih", "Nova Kakhovka").
@@ -93,24 +142,22 @@ function findNames(doc: Doc, g: Gazetteer): Found[] {
     while (j < sent.t1 && j - i < max) {
       const tok = doc.value[j];
       if (tok === '-' || tok === '–') { if (j === i) break; j++; continue; }
-      if (!isWordTok(tok)) break;
-      if (j > i && !isCap(tok) && !DIVISION_WORDS.has(doc.lower[j]) && !/^(na|nad|pid|on|de|la|le|sur)$/.test(doc.lower[j])) break;
+      const flags = wordFlags(doc, j);
+      if (!(flags & WORD)) break;
+      if (j > i && !(flags & JOINS)) break;
       words++;
       // "Ukraine's": the name without its possessive, and the name ends there.
-      const possessive = /['’]s$/.test(tok) && tok.length > 2;
-      const part = possessive ? foldName(tok.slice(0, -2)) : fold(j);
+      const possessive = (flags & POSSESSIVE) !== 0;
+      const part = keyPartOfWord(doc, j);
       key = key ? `${key} ${part}` : part;
-      // An alternate name counts only for places of the war's region, and only when it is not a short word.
-      let c: readonly Candidate[] = NEVER.has(key) ? [] : g.lookup(key);
-      if (c.some((x) => x.via !== 'name')) c = c.filter((x) => x.via === 'name' || (ALTERNATES_IN.has(x.place.country) && key.length >= 4) || (key.length >= 5 && (x.place.feature === 'PPLC' || x.place.feature === 'PPLA' || x.place.population >= 100000)));
-      // Other transliterations of the same one-word name in the war's region (Trostyanets for Trostianets).
-      if (words === 1 && key.length >= 6 && doc.pos[i] === 'PROPN' && !NEVER.has(key)) {
-        const vs = g.variants(key);
-        if (vs.length) {
-          const skeleton = variantKey(key);
-          const more = vs.filter((x) => !c.some((y) => y.place === x.place) && variantKey(x.place.name) === skeleton);
-          if (more.length) c = [...c, ...more];
-        }
+      let c: readonly Candidate[];
+      if (words === 1) {
+        // Other transliterations of the same one-word name in the war's region (Trostyanets for Trostianets).
+        const w = wordPlaces(g, doc, i);
+        c = w.more.length && doc.pos[i] === 'PROPN' ? [...w.c, ...w.more] : w.c;
+      } else {
+        c = NEVER.has(key) ? [] : g.lookup(key);
+        if (c.some((x) => x.via !== 'name')) c = candidatesFor(key, c);
       }
       if (c.length) best = { t0: i, t1: j + 1, key, candidates: c, division: DIVISION_WORDS.has(doc.lower[j]), ...(possessive ? { possessive } : {}) };
       j++;
@@ -277,13 +324,18 @@ function score(c: Candidate, f: Found, ctx: Context, quals: Place[]): number {
   if (p.type === 'place') {
     const d = ctx.divisions.get(`${p.country}.${p.admin1}`) ?? 0;
     s += Math.min(3, 1.5 * d);
+    // Only whether an anchor is within 40 or 120 km counts: one that is more than 121 km away in latitude
+    // alone (a great-circle distance is at least that) need not be measured.
     let near = Infinity;
-    for (const o of ctx.anchors) if (o !== p && o.type === 'place') near = Math.min(near, distanceKm(o, p));
+    for (const o of ctx.anchors) if (o !== p && o.type === 'place' && Math.abs(o.lat - p.lat) * KM_PER_DEGREE <= 121) near = Math.min(near, distanceKm(o, p));
     if (near < 40) s += 2;
     else if (near < 120) s += 1;
   }
   return s;
 }
+
+/** Kilometres per degree of latitude on the sphere distanceKm uses (radius 6371 km). */
+const KM_PER_DEGREE = (6371 * Math.PI) / 180;
 
 interface Context {
   countries: Map<string, number>;

@@ -4,7 +4,7 @@
 // times, durations, distances, addresses, phone, account and sort-code numbers.
 import type { ApproxKind, PlaceMention, Quantity, QuantityCategory, QuantityDate, QuantityPlace, TimeExpression } from '../model.js';
 import type { Doc } from './nlp.js';
-import { tokenAt } from './nlp.js';
+import { perWord, perWordFlags, tokenAt } from './nlp.js';
 import { numberAt } from './numbers.js';
 import { chunkRight } from './syntax.js';
 
@@ -25,6 +25,8 @@ const CATEGORY_VERBS: [RegExp, QuantityCategory][] = [
   [/^(detained|detain|detention|detentions|arrested|arrests?|jailed|imprisoned|held|detainees)$/, 'detained'],
   [/^(attended|attending|attendees|crowd|crowds|participants|protesters|protestors|demonstrators|gathered|marched|rallied|spectators|turnout)$/, 'attendance'],
 ];
+/** The categories whose event words a word is, in CATEGORY_VERBS's order (once per distinct word). */
+const categoriesOfWord = perWord((_v, w): readonly QuantityCategory[] => Object.freeze(CATEGORY_VERBS.filter(([re]) => re.test(w)).map(([, cat]) => cat)));
 const PERSONNEL = /^(troops|soldiers|servicemen|servicemembers|personnel|fighters|reservists|conscripts|mercenaries|recruits|forces|men|marines|paratroopers|volunteers|reinforcements|officers|sailors|pilots|guards|battalions|brigades|mobilised|mobilized|deployed)$/;
 const EQUIPMENT = /^(tanks?|vehicles?|aircraft|planes?|jets?|helicopters?|missiles?|drones?|rockets?|weapons|guns|artillery|shells|rounds|ships?|vessels|boats|howitzers?|launchers?|systems|apcs?|ifvs?|armou?red|mines|bombs|munitions|grenades|rifles|javelins|stingers|himars|warships|submarines|trucks|cars|convoys?)$/;
 
@@ -117,7 +119,8 @@ function categoryOf(doc: Doc, t0: number, t1: number, floor: number, ceil: numbe
   // The verb the counted phrase is the subject of decides first.
   const v = predicateAfter(doc, end, ceil);
   if (v >= 0 && !notEventUse(doc, v)) {
-    for (const [re, cat] of CATEGORY_VERBS) if (re.test(doc.lower[v])) return cat;
+    const cats = categoriesOfWord(doc, v);
+    if (cats.length) return cats[0];
   }
   // Event words near the number, nearest first, after then before.
   const after = Math.min(ceil, t1 + 10);
@@ -126,13 +129,11 @@ function categoryOf(doc: Doc, t0: number, t1: number, floor: number, ceil: numbe
   for (let k = before; k < after; k++) {
     if (k >= t0 && k < t1) continue;
     const w = doc.lower[k];
-    for (const [re, cat] of CATEGORY_VERBS) {
-      if (re.test(w)) {
-        // "left" and "taken" only as verbs; "lost" of people only.
-        if ((w === 'left' || w === 'taken' || w === 'held' || w === 'lost' || w === 'shot') && doc.pos[k] !== 'VERB') continue;
-        if (notEventUse(doc, k)) continue;
-        dist.push({ d: k < t0 ? (t0 - k) * 1.5 : k - t1, cat });
-      }
+    for (const cat of categoriesOfWord(doc, k)) {
+      // "left" and "taken" only as verbs; "lost" of people only.
+      if ((w === 'left' || w === 'taken' || w === 'held' || w === 'lost' || w === 'shot') && doc.pos[k] !== 'VERB') continue;
+      if (notEventUse(doc, k)) continue;
+      dist.push({ d: k < t0 ? (t0 - k) * 1.5 : k - t1, cat });
     }
   }
   dist.sort((a, b) => a.d - b.d);
@@ -203,12 +204,13 @@ function dateOf(doc: Doc, q: Quantity, dates: TimeExpression[]): QuantityDate | 
   return best ? { date: best.date, precision: best.precision, text: best.text, start: best.start, end: best.end } : null;
 }
 
+/** Whether a word can start a number expression whatever its part of speech (once per distinct word). */
+const mayStartNumber = perWordFlags((_v, w) => +(/^\d/.test(w) || /^(a|an|half|between|tens|hundreds|thousands|millions|dozens|scores|several|few)$/.test(w) || /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?$/.test(w)));
+
 export function findQuantities(doc: Doc, places: PlaceMention[] = [], dates: TimeExpression[] = []): Quantity[] {
   const out: Quantity[] = [];
   for (let i = 0; i < doc.n; i++) {
-    const w = doc.lower[i];
-    const candidate = doc.pos[i] === 'NUM' || /^\d/.test(w) || /^(a|an|half|between|tens|hundreds|thousands|millions|dozens|scores|several|few)$/.test(w) || /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?$/.test(w);
-    if (!candidate) continue;
+    if (doc.pos[i] !== 'NUM' && !mayStartNumber(doc, i)) continue;
     const s = doc.sentences[doc.sentOf[i]];
     const m = numberAt(doc, i, s.t1);
     if (!m) continue;

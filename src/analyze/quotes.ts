@@ -27,8 +27,12 @@ const DOUBLE_OPEN = '“„«';
 const DOUBLE_CLOSE = '”»';
 const SINGLE_OPEN = '‘‹';
 const SINGLE_CLOSE = '’›';
-const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
-const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+// Regular expressions used per character are made once (a literal inside a function is a new object each time).
+const SPACE = /\s/;
+const LETTER = /[\p{L}\p{N}]/u;
+const SPACE_OR_COMMA = /[\s,]/;
+const isSpace = (c: string | undefined) => c === undefined || SPACE.test(c);
+const isLetter = (c: string | undefined) => c !== undefined && LETTER.test(c);
 const OPEN_BEFORE = /[\s([{\u2014\u2013\-/“‘"'«:]/;
 const CLOSE_AFTER = /[\s.,;:!?)\]}\u2014\u2013\-'"’”»…]/;
 
@@ -45,7 +49,8 @@ function wordCount(text: string, s: number, e: number): number {
   let n = 0;
   let inWord = false;
   for (let i = s; i < e; i++) {
-    const w = isLetter(text[i]);
+    const c = text.charCodeAt(i);
+    const w = c < 128 ? ((c | 32) >= 97 && (c | 32) <= 122) || (c >= 48 && c <= 57) : LETTER.test(text[i]);
     if (w && !inWord) n++;
     inWord = w;
   }
@@ -62,8 +67,8 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
     const add = (open: number, close: number, double: boolean, closed: boolean, opened: boolean, parent: number | null, continues: number | null): number => {
       let s = opened ? open + 1 : open;
       let e = close;
-      while (s < e && /\s/.test(text[s])) s++;
-      while (e > s && /[\s,]/.test(text[e - 1])) e--;
+      while (s < e && SPACE.test(text[s])) s++;
+      while (e > s && SPACE_OR_COMMA.test(text[e - 1])) e--;
       const q: Quote = { start: s, end: e, open, close, closed, opened, double, paragraph: p, depth: 0, parent, continues, words: wordCount(text, s, e) };
       quotes.push(q);
       return quotes.length - 1;
@@ -72,7 +77,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
     const pending: { open: Open; close: number; closed: boolean; opened: boolean; flatContinued?: boolean }[] = [];
     const firstOpen = (() => {
       let i = para.start;
-      while (i < para.end && /\s/.test(text[i])) i++;
+      while (i < para.end && SPACE.test(text[i])) i++;
       return i;
     })();
     const marks = /["'“”‘’«»„‹›]/g;

@@ -24,16 +24,21 @@ const DESCRIBED = String.raw`(?:the|an?)\s+(?:(?:independent|american|russian|uk
 const PROPER = String.raw`(?:the\s+|news\s+agency\s+)?(?:\p{Lu}|[a-z]+\p{Lu})[\p{L}\p{N}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’.&-]*|of|and|for|de|la|the))*(?:\s+(?:intelligence|officials|authorities|military|media|police|army|government|ministry|forces|services|security\s+service|prosecutors|investigators))*`;
 const NAME = String.raw`(${DESCRIBED}|${PROPER})`;
 
-const PATTERNS: { re: RegExp; rank: number; channel?: string }[] = [
-  { re: new RegExp(String.raw`\b(?:released|published|obtained|shared|posted|aired|broadcast|provided|distributed|circulated)\s+by\s+${NAME}`, 'gu'), rank: 0 },
-  { re: new RegExp(String.raw`\b(?:filmed\s+)?(?:questioning|interrogation|interview|video|audio|footage|recording|clip)\s+(?:by|with|conducted\s+by)\s+${NAME}`, 'gu'), rank: 0 },
-  { re: new RegExp(String.raw`\b(?:during|at|in)\s+an?\s+(?:press\s+conference|news\s+conference|briefing)\s+(?:with|by|organi[sz]ed\s+by|held\s+by|hosted\s+by)\s+${NAME}`, 'gu'), rank: 0, channel: 'press conference' },
+/** Each pattern with a word it cannot match without (`need`, tested first: most sentences have none of them). */
+const PATTERNS: { re: RegExp; rank: number; channel?: string; need?: (sentence: string) => boolean }[] = [
+  { re: new RegExp(String.raw`\b(?:released|published|obtained|shared|posted|aired|broadcast|provided|distributed|circulated)\s+by\s+${NAME}`, 'gu'), rank: 0, need: (t) => t.includes('by') },
+  { re: new RegExp(String.raw`\b(?:filmed\s+)?(?:questioning|interrogation|interview|video|audio|footage|recording|clip)\s+(?:by|with|conducted\s+by)\s+${NAME}`, 'gu'), rank: 0, need: (t) => t.includes('by') || t.includes('with') },
+  { re: new RegExp(String.raw`\b(?:during|at|in)\s+an?\s+(?:press\s+conference|news\s+conference|briefing)\s+(?:with|by|organi[sz]ed\s+by|held\s+by|hosted\s+by)\s+${NAME}`, 'gu'), rank: 0, channel: 'press conference', need: (t) => t.includes('conference') || t.includes('briefing') },
   { re: new RegExp(String.raw`\b(?:told|tells|telling|spoke\s+to|speaking\s+to|speaks\s+to|talking\s+to|said\s+to)\s+${NAME}`, 'gu'), rank: 0, channel: 'interview' },
-  { re: new RegExp(String.raw`\b(?:interviewed|quoted|cited|contacted|reached)\s+by\s+${NAME}`, 'gu'), rank: 0, channel: 'interview' },
-  { re: new RegExp(String.raw`\bin\s+an?\s+(?:\w+\s+)?interview\s+with\s+${NAME}`, 'gu'), rank: 0, channel: 'interview' },
-  { re: new RegExp(String.raw`\baccording\s+to\s+((?:a\s+report\s+(?:from|by|in)\s+|reports?\s+(?:from|by|in)\s+|translations?\s+of\s+)?[^,.;]+)`, 'giu'), rank: 1 },
+  { re: new RegExp(String.raw`\b(?:interviewed|quoted|cited|contacted|reached)\s+by\s+${NAME}`, 'gu'), rank: 0, channel: 'interview', need: (t) => t.includes('by') },
+  { re: new RegExp(String.raw`\bin\s+an?\s+(?:\w+\s+)?interview\s+with\s+${NAME}`, 'gu'), rank: 0, channel: 'interview', need: (t) => t.includes('interview') },
+  { re: new RegExp(String.raw`\baccording\s+to\s+((?:a\s+report\s+(?:from|by|in)\s+|reports?\s+(?:from|by|in)\s+|translations?\s+of\s+)?[^,.;]+)`, 'giu'), rank: 1, need: (t) => ACCORDING.test(t) },
 ];
 
+const VENUE_WORD = /\bconference\b|\bbriefing\b/i;
+const ACCORDING = /according/iu;
+/** A word RELEASER cannot match without (same flags, so the same case folding). */
+const RELEASE_WORD = /released|published|shared|posted|aired|broadcast|obtained/iu;
 const RELAY_TRIGGER = /\b(?:by|with|told|tells|telling|spoke|speaking|speaks|talking|said|according|interview)\b|released|published|obtained|shared|posted|aired|broadcast|conference|briefing/i;
 
 /** X released an audio clip …, in which Y says …: X relays Y. */
@@ -73,23 +78,35 @@ function channelOf(context: string): string | undefined {
 /** Outlets named in the text, with where, to resolve "the independent outlet" to "Mediazona". */
 const OUTLET_FIRST_WORDS = new Set(OUTLETS.flatMap((o) => [o.name, ...o.aliases]).flatMap((n) => { const w = n.replace(/^the\s+/i, '').split(/\s+/)[0].toLowerCase(); return [w, w.split('-')[0]]; }));
 
+/** The longest known outlet name inside a run of capitalised words, or null (a pure function of the run). */
+function outletInRun(run: string): string | null {
+  const words = run.replace(/[.,;:'’]+$/, '').split(/\s+/);
+  for (let len = words.length; len >= 1; len--) {
+    for (let s = 0; s + len <= words.length; s++) {
+      const first = words[s].toLowerCase();
+      if (!OUTLET_FIRST_WORDS.has(first) && !OUTLET_FIRST_WORDS.has(first.split('-')[0]) && !/\.\w{2,}$/.test(words[s + len - 1])) continue;
+      const cand = words.slice(s, s + len).join(' ');
+      const o = outletByName(cand) ?? (/\.\w{2,}$/.test(cand) ? outletByHost(cand) : undefined);
+      if (o) return cand;
+    }
+  }
+  return null;
+}
+
+/** outletInRun of each run seen, kept: the same names recur from article to article. */
+const runOutlets = new Map<string, string | null>();
+
 function outletMentions(text: string): { name: string; at: number }[] {
   const out: { name: string; at: number }[] = [];
   const re = /\b((?:\p{Lu}|[a-z]{1,2}\p{Lu})[\p{L}\p{N}'’.&-]*(?:[\s-]\p{Lu}[\p{L}\p{N}'’.&-]*){0,3})/gu;
   for (let m; (m = re.exec(text)); ) {
-    const words = m[1].replace(/[.,;:'’]+$/, '').split(/\s+/);
-    // The longest known outlet name inside the capitalised run.
-    for (let len = words.length; len >= 1; len--) {
-      let found = false;
-      for (let s = 0; s + len <= words.length; s++) {
-        const first = words[s].toLowerCase();
-        if (!OUTLET_FIRST_WORDS.has(first) && !OUTLET_FIRST_WORDS.has(first.split('-')[0]) && !/\.\w{2,}$/.test(words[s + len - 1])) continue;
-        const cand = words.slice(s, s + len).join(' ');
-        const o = outletByName(cand) ?? (/\.\w{2,}$/.test(cand) ? outletByHost(cand) : undefined);
-        if (o) { out.push({ name: cand, at: m.index }); found = true; break; }
-      }
-      if (found) break;
+    let name = runOutlets.get(m[1]);
+    if (name === undefined) {
+      name = outletInRun(m[1]);
+      if (runOutlets.size >= 50_000) runOutlets.clear();
+      runOutlets.set(m[1], name);
     }
+    if (name !== null) out.push({ name, at: m.index });
   }
   return out;
 }
@@ -132,9 +149,10 @@ export function findRelays(doc: Doc, drafts: Draft[], discourse: Discourse, opti
     const st = text.slice(s.start, s.end);
     const inSentence = sentencesOf.get(si) ?? [];
     // The patterns need one of their words; most sentences have none.
-    if (!inSentence.length && !/\bconference\b|\bbriefing\b/i.test(st)) return;
+    if (!inSentence.length && !VENUE_WORD.test(st)) return;
     if (!RELAY_TRIGGER.test(st)) return;
     for (const p of PATTERNS) {
+      if (p.need && !p.need(st)) continue;
       p.re.lastIndex = 0;
       for (let m; (m = p.re.exec(st)); ) {
         const at = s.start + m.index;
@@ -159,7 +177,7 @@ export function findRelays(doc: Doc, drafts: Draft[], discourse: Discourse, opti
       }
     }
     // "X released an audio clip …, in which Y said …"
-    const rel = RELEASER.exec(st);
+    const rel = RELEASE_WORD.test(st) ? RELEASER.exec(st) : null;
     if (rel) {
       const name = cleanName(rel[1].replace(/^.*?,\s*/, ''));
       if (isRelayName(name, options.outlet)) {

@@ -70,31 +70,64 @@ export interface ParsedPhrase {
   attributes: SpeakerAttributes;
 }
 
-const isCap = (w: string) => /^\p{Lu}/u.test(w);
-const fold = (s: string) => (/^[\x00-\x7f]*$/.test(s) ? s : s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')).toLowerCase().replace(/[’']/g, "'");
+// Regular expressions of the per-word helpers, made once (a literal inside a function is a new object at
+// each evaluation; the global ones are only used by replace() and match(), which start from 0).
+const UPPER_FIRST = /^\p{Lu}/u;
+const ASCII = /^[\x00-\x7f]*$/;
+const MARKS = /[\u0300-\u036f]/g;
+const APOSTROPHES = /[’']/g;
+const WORDS = /[\p{L}\p{N}][\p{L}\p{N}'’.\-]*/gu;
+const POSSESSIVE_END = /['’]s$/;
+const DIGIT_FIRST = /^\d/;
+const NOT_NAME_WORDS = new Set(['The', 'A', 'An', 'And', 'Of']);
+
+// Regular expressions of the phrase parser, made once.
+const DOT_END = /\.$/;
+const ALL_CAPS = /^\p{Lu}+$/u;
+const AGE = /\b(\d{1,2})-year-old\b/;
+const AGE_AFTER_COMMA = /,\s*(\d{1,2})\s*(?:,|$)/;
+const UNIT = /\b(\d+(?:st|nd|rd|th)\s+(?:[\p{L}-]+\s+){0,5}?(?:brigade|battalion|regiment|division|army|corps|fleet|company|detachment|unit))\b/iu;
+const NAMED_UNIT = /\b(?:the\s+)?(Wagner(?:\s+group)?|Azov(?:\s+(?:battalion|regiment))?|Kadyrovites)\b/i;
+const ROLE = /\b(soldier|officer|commander|signalman|sniper|pilot|paratrooper|conscript|mercenary|general|colonel|captain|sergeant|lieutenant|minister|president|spokes(?:man|woman|person)|correspondent|expert|analyst|official|governor|mayor|prisoner of war|pow|marine|medic)\b/i;
+const TRAILING_PUNCT = /[,;:]+$/;
+const CONTRACTION = /^(i|you|we|they|he|she|it)['’](?:m|re|ve|s|d|ll)$/i;
+const LIST_SEPARATOR = /\s*,\s*|\s+and\s+|\s*&\s*/;
+const OTHERS = /^(?:others|other\s+\w+|many\s+\w+)$/i;
+const HONORIFIC = /^(?:mr|mrs|ms|dr)\.?\s+/i;
+const POSSESSOR = /^(.*?)['’]s\s+(\w+)$/u;
+const POST_MODIFIER = /\s+(?:who|whom|whose|which|that|of|in|from|at|on|with|for|by|identified|named|called|known|interviewed|captured|quoted|located|stationed|based|living|speaking|described)\b/i;
+const STRAIGHT_POSSESSIVE_END = /'s$/;
+const GROUP_OF = /^(?:the\s+|a\s+|another\s+)?(?:group|number|team|unit|pair|couple|handful|dozens|hundreds|thousands)\s+of\s+(.+)$/i;
+const GROUP_OF_END = /\s+(?:who|that|which|in|from)\b/i;
+const IDENTIFIED = /\b(?:identified(?:\s+only)?\s+as|named|called|known\s+as)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/u;
+const S_END = /s$/;
+const SS_US_END = /(ss|us)$/;
+const THE_FIRST = /^the\s+/i;
+const isCap = (w: string) => UPPER_FIRST.test(w);
+const fold = (s: string) => (ASCII.test(s) ? s : s.normalize('NFKD').replace(MARKS, '')).toLowerCase().replace(APOSTROPHES, "'");
 
 /** Words of a phrase, keeping hyphenated words and possessive marks together. */
 function wordsOf(text: string): string[] {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.\-]*/gu) ?? [];
+  return text.match(WORDS) ?? [];
 }
 
 /** The last run of capitalised words that is a person's name (titles and nationalities stripped). */
 export function personName(text: string): string | null {
-  const ws = wordsOf(text).map((w) => w.replace(/['’]s$/, ''));
+  const ws = wordsOf(text).map((w) => w.replace(POSSESSIVE_END, ''));
   let best: string[] = [];
   let run: string[] = [];
   const flush = () => {
-    while (run.length && TITLES.has(fold(run[0]).replace(/\.$/, ''))) run.shift();
+    while (run.length && TITLES.has(fold(run[0]).replace(DOT_END, ''))) run.shift();
     if (run.length && run.every((w) => !ORG_NOUNS.has(fold(w)))) best = run;
     run = [];
   };
   for (const w of ws) {
-    if (isCap(w) && !/^\d/.test(w) && !['The', 'A', 'An', 'And', 'Of'].includes(w)) run.push(w);
+    if (isCap(w) && !DIGIT_FIRST.test(w) && !NOT_NAME_WORDS.has(w)) run.push(w);
     else flush();
   }
   flush();
   if (!best.length) return null;
-  if (best.length === 1 && (NATIONALITIES[fold(best[0])] || (/^\p{Lu}+$/u.test(best[0]) && PERSON_NOUNS.has(fold(best[0]))))) return null;
+  if (best.length === 1 && (NATIONALITIES[fold(best[0])] || (ALL_CAPS.test(best[0]) && PERSON_NOUNS.has(fold(best[0]))))) return null;
   if (GEO_NAMES.has(fold(best.join(' ')))) return null;
   if (outletByName(best.join(' '))) return null;
   return best.join(' ');
@@ -102,19 +135,19 @@ export function personName(text: string): string | null {
 
 function attributesOf(text: string): SpeakerAttributes {
   const a: SpeakerAttributes = {};
-  const age = /\b(\d{1,2})-year-old\b/.exec(text) ?? /,\s*(\d{1,2})\s*(?:,|$)/.exec(text);
+  const age = AGE.exec(text) ?? AGE_AFTER_COMMA.exec(text);
   if (age) a.age = Number(age[1]);
-  const unit = /\b(\d+(?:st|nd|rd|th)\s+(?:[\p{L}-]+\s+){0,5}?(?:brigade|battalion|regiment|division|army|corps|fleet|company|detachment|unit))\b/iu.exec(text);
+  const unit = UNIT.exec(text);
   if (unit) a.unit = unit[1];
   else {
-    const named = /\b(?:the\s+)?(Wagner(?:\s+group)?|Azov(?:\s+(?:battalion|regiment))?|Kadyrovites)\b/i.exec(text);
+    const named = NAMED_UNIT.exec(text);
     if (named) a.unit = named[1];
   }
   for (const w of wordsOf(text)) {
     const side = NATIONALITIES[fold(w)];
     if (side && !a.side) a.side = side;
   }
-  const role = /\b(soldier|officer|commander|signalman|sniper|pilot|paratrooper|conscript|mercenary|general|colonel|captain|sergeant|lieutenant|minister|president|spokes(?:man|woman|person)|correspondent|expert|analyst|official|governor|mayor|prisoner of war|pow|marine|medic)\b/i.exec(text);
+  const role = ROLE.exec(text);
   if (role) a.role = role[1].toLowerCase();
   return a;
 }
@@ -133,10 +166,10 @@ export function parsePhrase(text: string): ParsedPhrase {
 }
 
 function parsePhraseUncached(text: string): ParsedPhrase {
-  const t = text.trim().replace(/[,;:]+$/, '');
+  const t = text.trim().replace(TRAILING_PUNCT, '');
   const lower = fold(t);
   const ws = wordsOf(t);
-  const contraction = /^(i|you|we|they|he|she|it)['’](?:m|re|ve|s|d|ll)$/i.exec(t);
+  const contraction = CONTRACTION.exec(t);
   if (contraction) return parsePhraseUncached(contraction[1]);
   const base: ParsedPhrase = { text: t, kind: 'description', definite: false, name: null, head: null, plural: false, list: [], possessor: null, attributes: attributesOf(t) };
   if (ws.length === 1 && PRONOUNS[lower]) {
@@ -144,42 +177,42 @@ function parsePhraseUncached(text: string): ParsedPhrase {
     return { ...base, kind: 'pronoun', pronoun: p, plural: p === 'they' || p === 'we' };
   }
   // "A, B, C and others" / "A and B": a list of names.
-  const parts = t.split(/\s*,\s*|\s+and\s+|\s*&\s*/).filter(Boolean);
+  const parts = t.split(LIST_SEPARATOR).filter(Boolean);
   if (parts.length >= 2 && !ws.some((w) => ORG_NOUNS.has(fold(w)) && !PERSON_NOUNS.has(fold(w)))) {
     // Every part a name ("Scholz and Macron", "A, B, C and others").
-    const names = parts.map((p) => (/^(?:others|other\s+\w+|many\s+\w+)$/i.test(p) ? '' : personName(p) === p.replace(/^(?:mr|mrs|ms|dr)\.?\s+/i, '') ? personName(p) : null));
+    const names = parts.map((p) => (OTHERS.test(p) ? '' : personName(p) === p.replace(HONORIFIC, '') ? personName(p) : null));
     const real = names.filter((x): x is string => !!x);
     if (real.length >= 2 && names.every((x) => x !== null)) {
       return { ...base, kind: 'list', list: real, plural: true, name: null, head: 'group' };
     }
   }
   // "X's voice" → X.
-  const poss = /^(.*?)['’]s\s+(\w+)$/u.exec(t);
+  const poss = POSSESSOR.exec(t);
   if (poss && POSSESSIVE_SPEAKER_HEADS.has(fold(poss[2]))) {
     const inner = parsePhraseUncached(poss[1]);
     return { ...inner, text: poss[1] };
   }
   // Head noun: the last noun before post-modifiers (who, that, of, in, interviewed, …).
-  const cut = /\s+(?:who|whom|whose|which|that|of|in|from|at|on|with|for|by|identified|named|called|known|interviewed|captured|quoted|located|stationed|based|living|speaking|described)\b/i.exec(t);
+  const cut = POST_MODIFIER.exec(t);
   const core = cut ? t.slice(0, cut.index) : t;
   const coreWords = wordsOf(core);
   const first = coreWords.length ? fold(coreWords[0]) : '';
   const definite = DEFINITE.has(first);
   const lastWord = coreWords.length ? coreWords[coreWords.length - 1] : '';
-  let head = lastWord ? fold(lastWord).replace(/'s$/, '') : null;
+  let head = lastWord ? fold(lastWord).replace(STRAIGHT_POSSESSIVE_END, '') : null;
   // "group of Russian soldiers": the head is what the group is of.
-  const groupOf = /^(?:the\s+|a\s+|another\s+)?(?:group|number|team|unit|pair|couple|handful|dozens|hundreds|thousands)\s+of\s+(.+)$/i.exec(t);
+  const groupOf = GROUP_OF.exec(t);
   if (groupOf) {
-    const w = wordsOf(groupOf[1].split(/\s+(?:who|that|which|in|from)\b/i)[0]);
+    const w = wordsOf(groupOf[1].split(GROUP_OF_END)[0]);
     head = w.length ? fold(w[w.length - 1]) : head;
   }
-  const identified = /\b(?:identified(?:\s+only)?\s+as|named|called|known\s+as)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/u.exec(t);
+  const identified = IDENTIFIED.exec(t);
   // A capitalised word before a common-noun head is a modifier ("a Western official", "a Kremlin spokesman"):
   // a name stands at the end of the phrase ("press secretary Karine Jean-Pierre").
-  const endsInName = !!lastWord && /^\p{Lu}/u.test(lastWord);
+  const endsInName = !!lastWord && UPPER_FIRST.test(lastWord);
   const name = identified ? identified[1] : endsInName ? personName(core) : null;
-  const plural = !!head && (/s$/.test(head) && !/(ss|us)$/.test(head)) || !!groupOf || head === 'people' || head === 'police' || head === 'military';
-  const isOrg = (head && ORG_NOUNS.has(head) && !PERSON_NOUNS.has(head)) || !!outletByName(t.replace(/^the\s+/i, '')) || GEO_NAMES.has(fold(t.replace(/^the\s+/i, ''))) || GEO_NAMES.has(fold(core.replace(/^the\s+/i, '')));
+  const plural = !!head && (S_END.test(head) && !SS_US_END.test(head)) || !!groupOf || head === 'people' || head === 'police' || head === 'military';
+  const isOrg = (head && ORG_NOUNS.has(head) && !PERSON_NOUNS.has(head)) || !!outletByName(t.replace(THE_FIRST, '')) || GEO_NAMES.has(fold(t.replace(THE_FIRST, ''))) || GEO_NAMES.has(fold(core.replace(THE_FIRST, '')));
   if (name && !isOrg && (!head || isCap(lastWord) || identified || PERSON_NOUNS.has(head))) {
     return { ...base, kind: 'name', name, head, definite, plural: false };
   }
@@ -230,7 +263,7 @@ const ANONYMOUS = new Set(['official', 'source', 'spokesperson', 'diplomat', 'pe
 const GROUP_CLASS = new Set(['soldiers', 'troops', 'servicemen', 'pows', 'prisoners', 'captives', 'fighters', 'conscripts', 'men']);
 
 /** The bucket a name's last word falls in: spelling variants (Zelensky/Zelenskiy) share their first three letters. */
-const nameKey = (w: string) => fold(w).replace(/['’]s$/, '').slice(0, 3);
+const nameKey = (w: string) => fold(w).replace(POSSESSIVE_END, '').slice(0, 3);
 
 /** Heads that name the same kind of person, for linking "the man" to "a soldier". */
 const PERSON_CLASS = new Set(['soldier', 'man', 'officer', 'commander', 'pow', 'prisoner', 'serviceman', 'fighter', 'conscript', 'signalman', 'marine', 'paratrooper', 'sniper', 'voice', 'caller']);
@@ -262,7 +295,7 @@ export class Discourse {
       descriptions: p.kind === 'description' || p.kind === 'organisation' ? [lowerFirst(p.text)] : [],
       heads: new Set(p.head ? [p.head] : []),
       plural: p.plural,
-      type: p.kind === 'organisation' ? (outletByName(p.text.replace(/^the\s+/i, '')) ? 'outlet' : 'organisation') : p.kind === 'list' ? 'group' : p.plural ? 'group' : p.head && PERSON_NOUNS.has(p.head) ? 'person' : p.kind === 'name' ? 'person' : 'unknown',
+      type: p.kind === 'organisation' ? (outletByName(p.text.replace(THE_FIRST, '')) ? 'outlet' : 'organisation') : p.kind === 'list' ? 'group' : p.plural ? 'group' : p.head && PERSON_NOUNS.has(p.head) ? 'person' : p.kind === 'name' ? 'person' : 'unknown',
       members: [],
       groups: [],
       lastSeen: at,

@@ -13,13 +13,21 @@ const NP_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'DET', 'PRON']);
 const TITLE_WORDS = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'president', 'minister', 'general', 'colonel', 'captain', 'sergeant', 'lieutenant', 'major', 'commander', 'private', 'senator', 'governor', 'mayor']);
 const TEMPORAL = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'tomorrow', 'earlier', 'later', 'recently', 'previously', 'now', 'then', 'again', 'week', 'month', 'year', 'morning', 'evening', 'afternoon', 'night', 'weekend', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
+// Word tests on the scans' hot paths: sets and suffix checks (a regular expression literal inside a function
+// is a new object at each evaluation).
+const DAY_OF_MONTH = /^\d{1,2}$/;
+const UPPER_FIRST = /^\p{Lu}/u;
+const TEMPORAL_LEAD = new Set(['on', 'in', 'at', 'last', 'this', 'next', 'early', 'late', 'earlier', 'the']);
+const NP_PARTICIPLES = new Set(['captured', 'wounded', 'retired', 'elected', 'acting', 'purported', 'alleged', 'so-called', 'self-described', 'self-proclaimed', 'suspected', 'detained', 'jailed', 'exiled', 'unnamed', 'named', 'injured', 'killed', 'fallen', 'mobilised', 'mobilized']);
+const endsEdEn = (w: string) => w.endsWith('ed') || w.endsWith('en');
+
 /** Skip a time phrase that stands between a subject and its verb ("which on Tuesday released", "Kyiv last week said"). */
 function skipTemporal(doc: Doc, j: number, floor: number): number {
   let k = j;
   let moved = false;
-  while (k >= floor && (TEMPORAL.has(doc.lower[k]) || /^\d{1,2}$/.test(doc.lower[k]) && moved)) { k--; moved = true; }
+  while (k >= floor && (TEMPORAL.has(doc.lower[k]) || (moved && DAY_OF_MONTH.test(doc.lower[k])))) { k--; moved = true; }
   if (!moved) return j;
-  while (k >= floor && /^(on|in|at|last|this|next|early|late|earlier|on|the)$/.test(doc.lower[k])) k--;
+  while (k >= floor && TEMPORAL_LEAD.has(doc.lower[k])) k--;
   return k;
 }
 
@@ -68,7 +76,7 @@ function inNP(doc: Doc, i: number): boolean {
   if (p === 'PART' && (w === "'s" || w === "'")) return true;
   // Hyphens inside a word ("22-year-old"), abbreviations.
   if (w === '-' && i > 0 && i + 1 < doc.n && doc.start[i] === doc.end[i - 1] && doc.end[i] === doc.start[i + 1]) return true;
-  if (p === 'VERB' && /^(captured|wounded|retired|elected|acting|purported|alleged|so-called|self-described|self-proclaimed|suspected|detained|jailed|exiled|unnamed|named|injured|killed|fallen|mobilised|mobilized)$/.test(w) && i + 1 < doc.n && NP_POS.has(doc.pos[i + 1])) return true;
+  if (p === 'VERB' && NP_PARTICIPLES.has(w) && i + 1 < doc.n && NP_POS.has(doc.pos[i + 1])) return true;
   if (p === 'ADV' && i + 1 < doc.n && doc.pos[i + 1] === 'ADJ') return true;
   return false;
 }
@@ -78,7 +86,7 @@ export function chunkLeft(doc: Doc, j: number, floor: number): TokSpan | null {
   if (j < floor || !inNP(doc, j)) return null;
   // A personal pronoun is a phrase on its own.
   if (doc.pos[j] === 'PRON' && STANDALONE_PRON.has(doc.lower[j])) return { t0: j, t1: j + 1 };
-  if (doc.pos[j] === 'DET' || doc.pos[j] === 'ADJ' && !/^\p{Lu}/u.test(doc.value[j])) {
+  if (doc.pos[j] === 'DET' || doc.pos[j] === 'ADJ' && !UPPER_FIRST.test(doc.value[j])) {
     // A phrase cannot end in a determiner; an adjective only when it is a capitalised name ("Ukrainian intelligence" ends in a noun).
     if (doc.pos[j] === 'DET') return null;
   }
@@ -123,10 +131,10 @@ export interface Subject extends TokSpan {
 /** The token index of the nearest finite verb before i in [floor, i), skipping participles. */
 export function previousFiniteVerb(doc: Doc, i: number, floor: number): number {
   for (let k = i - 1; k >= floor; k--) {
-    if (doc.pos[k] === 'VERB' && !/ing$/.test(doc.lower[k]) && !(k > floor && (doc.pos[k - 1] === 'DET' || POSSESSIVE_PRON.has(doc.lower[k - 1]) || doc.lower[k - 1] === 'to'))) {
+    if (doc.pos[k] === 'VERB' && !doc.lower[k].endsWith('ing') && !(k > floor && (doc.pos[k - 1] === 'DET' || POSSESSIVE_PRON.has(doc.lower[k - 1]) || doc.lower[k - 1] === 'to'))) {
       // "have been killed" is fine; a participle after a noun ("Relatives interviewed by") is not finite.
       const prev = k - 1 >= floor ? doc.pos[k - 1] : '';
-      if (/ed$|en$/.test(doc.lower[k]) && (prev === 'NOUN' || prev === 'PROPN') && k + 1 < doc.n && doc.lower[k + 1] === 'by') continue;
+      if (endsEdEn(doc.lower[k]) && (prev === 'NOUN' || prev === 'PROPN') && k + 1 < doc.n && doc.lower[k + 1] === 'by') continue;
       return k;
     }
     if (isQuoteTok(doc, k)) return -1;
@@ -151,7 +159,7 @@ export function subjectBefore(doc: Doc, g: number, floor: number, depth = 0): Su
     if (k < floor || doc.value[k] !== ',') return null;
     const first = doc.lower[k + 1];
     const fp = doc.pos[k + 1];
-    const participle = fp === 'VERB' && (/(ed|en|ing)$/.test(first) || PAST_FORMS.has(first));
+    const participle = fp === 'VERB' && (endsEdEn(first) || first.endsWith('ing') || PAST_FORMS.has(first));
     const parenthetical = RELATIVE.has(first) || fp === 'DET' || fp === 'NUM' || fp === 'ADV' || fp === 'ADJ' || fp === 'NOUN' || fp === 'PROPN' || fp === 'ADP' || participle || first === 'meanwhile' || first === 'however';
     if (!parenthetical) return null;
     // "Commander of the automobile department, Mr Fomenko, appealed": the name between the commas is the subject.
@@ -197,7 +205,7 @@ export function subjectBefore(doc: Doc, g: number, floor: number, depth = 0): Su
         while (r >= floor && (doc.pos[r] === 'AUX' || doc.pos[r] === 'ADV' || doc.lower[r] === 'not')) r--;
         if (r >= floor && RELATIVE.has(doc.lower[r]) && doc.lower[r] !== 'which') r--;
         const head = chunkLeft(doc, r, floor);
-        if (!head || (r === q - 1 && !/(ed|en)$/.test(doc.lower[q]) && !RELATIVE.has(doc.lower[q - 1] ?? ''))) {
+        if (!head || (r === q - 1 && !endsEdEn(doc.lower[q]) && !RELATIVE.has(doc.lower[q - 1] ?? ''))) {
           // "X spoke to Y" without a relative pronoun is a clause, not a modifier.
           if (!head || !RELATIVE.has(doc.lower[r + 1] ?? '')) break;
         }
@@ -243,9 +251,9 @@ export function sentenceSubject(doc: Doc, s: { t0: number; t1: number }): Subjec
   for (let v = first; v < s.t1; v++) {
     const p = doc.pos[v];
     if (p !== 'VERB' && p !== 'AUX') continue;
-    if (p === 'VERB' && /ing$/.test(doc.lower[v])) continue;
+    if (p === 'VERB' && doc.lower[v].endsWith('ing')) continue;
     // A participle after a noun is a modifier ("a soldier located in …"), not the main verb.
-    if (p === 'VERB' && /(ed|en)$/.test(doc.lower[v]) && v > s.t0 && (doc.pos[v - 1] === 'NOUN' || doc.pos[v - 1] === 'PROPN')) continue;
+    if (p === 'VERB' && endsEdEn(doc.lower[v]) && v > s.t0 && (doc.pos[v - 1] === 'NOUN' || doc.pos[v - 1] === 'PROPN')) continue;
     const g = verbGroupStart(doc, v, first);
     if (g > first && RELATIVE.has(doc.lower[g - 1])) {
       // Skip the rest of the relative clause's verb group.
