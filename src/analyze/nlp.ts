@@ -167,8 +167,9 @@ const lowerForm = (v: string) => v.toLowerCase().replace(/’/g, "'");
 export function readDoc(text: string): Doc {
   const safe = forWink(text);
   const wd = nlp.readDoc(safe);
-  const first = wd.tokens().itemAt(0);
-  const rdd: WinkRdd | null = first ? (first.out(grabRdd as never) as unknown as WinkRdd) : null;
+  // itemAt throws on a document without tokens (an empty or all-space text), so ask for the count first.
+  const wTokens = wd.tokens();
+  const rdd: WinkRdd | null = wTokens.length() ? (wTokens.itemAt(0).out(grabRdd as never) as unknown as WinkRdd) : null;
   const wt = rdd ? rdd.tokens : [];
   const wn = wt.length / TK;
   // wink emits line breaks as tokens of white space: drop them, remembering the break on the next token.

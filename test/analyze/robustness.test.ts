@@ -94,3 +94,10 @@ test('an attribution never continues or nests in itself', () => {
 test('a digit string with mixed separators ("4.226,0") is no number, not NaN', () => {
   for (const q of run('Officials said more than 4.226,0 people have fled.').quantities) for (const v of [q.value, q.low, q.high]) assert.ok(v === null || Number.isFinite(v));
 });
+
+test('an empty or all-space text gives no records and no error', () => {
+  for (const text of ['', '   ', '\n\n', '\t \n']) {
+    const r = analyze({ text, doc: 'empty.txt' });
+    assert.deepEqual([r.attributions.length, r.quantities.length, r.sentences.length], [0, 0, 0]);
+  }
+});
