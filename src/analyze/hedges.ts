@@ -41,7 +41,10 @@ function hedgesIn(text: string, s: number, e: number, exclude: { start: number; 
       return lo > 0 && reach[lo - 1] > a;
     };
   }
-  for (const m of slice.matchAll(/[\p{L}-]+/gu)) {
+  // The words ([\p{L}-]+ runs) that are hedge words: found by HEDGE_WORD_RUN, which finds every such run
+  // (and a few more, checked here), without a match for each word of the sentence.
+  HEDGE_WORD_RUN.lastIndex = 0;
+  for (let m; (m = HEDGE_WORD_RUN.exec(slice)); ) {
     const w = m[0].toLowerCase();
     if (!HEDGE_WORDS.has(w)) continue;
     const a = s + m.index!;
@@ -49,6 +52,9 @@ function hedgesIn(text: string, s: number, e: number, exclude: { start: number; 
   }
   return out;
 }
+
+/** Runs of [\p{L}-] that may lower-case to a hedge word: any case of one of them, with no letter or hyphen on either side. */
+const HEDGE_WORD_RUN = new RegExp(`(?<![\\p{L}-])(?:${[...HEDGE_WORDS].join('|')})(?![\\p{L}-])`, 'giu');
 
 const STRONG = /^(?:debunked|unverified|unconfirmed|purported(?:ly)?|alleged(?:ly)?|so-called|supposedly|ostensibly)$|verified|confirmed|corroborated|without\s/i;
 
