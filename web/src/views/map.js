@@ -33,7 +33,18 @@ export async function mapView({ params }) {
     return svg('circle', { cx: x, cy: y, r: 3 + 14 * Math.sqrt(p.mentions / max), class: `place${String(p.id) === params.focus ? ' focus' : ''}`, 'data-place': p.id, onclick: () => pick(p) },
       svg('title', {}, `${p.name}: ${fmt(p.mentions)} mentions`));
   });
-  const labels = located.slice(0, 25).map((p) => { const [x, y] = projection([p.lon, p.lat]); return svg('text', { x: x + 6, y: y - 6, class: 'place-label' }, p.name); });
+  // Labels for the most mentioned places, each only where it overlaps no label placed before it (the others keep
+  // their name in the circle's tooltip): a cluster such as Moscow and the Kremlin shows one readable name.
+  const placed = [];
+  const labels = [];
+  for (const p of [...located].sort((a, b) => b.mentions - a.mentions)) {
+    if (labels.length >= 25) break;
+    const [x, y] = projection([p.lon, p.lat]);
+    const box = { x0: x + 5, y0: y - 16, x1: x + 7 + p.name.length * 6, y1: y - 3 };
+    if (placed.some((b) => box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1)) continue;
+    placed.push(box);
+    labels.push(svg('text', { x: x + 6, y: y - 6, class: 'place-label' }, p.name));
+  }
   const scene = svg('g', {},
     svg('path', { d: path({ type: 'Sphere' }), class: 'sphere' }),
     svg('path', { d: path(countries), class: 'land' }),
