@@ -369,11 +369,11 @@ export class PostgresStore implements Store {
     // As the SQLite store: relevance over every match (ts_rank, title words weighted) or the newest articles first;
     // headlines for the page's rows only; matches counted up to MAX_COUNT.
     const articleRows = await db.query(`WITH q AS (SELECT to_tsquery('crosscheck', $1) AS q),
-        page AS (SELECT a.seq, ${byDate ? 'NULL::float4' : 'ts_rank($3::float4[], a.fts, q.q)'} AS score, a.date FROM articles a, q WHERE a.fts @@ q.q AND a.superseded_by IS NULL
-          ORDER BY ${byDate ? 'a.date DESC NULLS LAST, a.seq DESC' : 'score DESC, a.seq DESC'} LIMIT $4 OFFSET $5)
+        page AS (SELECT a.seq, ${byDate ? 'NULL::float4' : 'ts_rank($5::float4[], a.fts, q.q)'} AS score, a.date FROM articles a, q WHERE a.fts @@ q.q AND a.superseded_by IS NULL
+          ORDER BY ${byDate ? 'a.date DESC NULLS LAST, a.seq DESC' : 'score DESC, a.seq DESC'} LIMIT $3 OFFSET $4)
       SELECT ${SUMMARY_COLUMNS}, a.text, ts_headline('crosscheck', a.text, q.q, $2) AS snip, page.score
       FROM page JOIN articles a ON a.seq = page.seq, q ORDER BY ${byDate ? 'page.date DESC NULLS LAST, page.seq DESC' : 'page.score DESC, page.seq DESC'}`,
-    [query, SNIPPET, RANK_WEIGHTS, q.limit, q.offset]);
+    [query, SNIPPET, q.limit, q.offset, ...(byDate ? [] : [RANK_WEIGHTS])]);
     const articleHits: SearchHit[] = articleRows.map((r) => ({ type: 'article', article: summary(r), snippet: ellipsed(r.snip as string, r.text as string), score: (r.score as number | null) ?? null }));
     const articleCount = q.offset === 0 && articleRows.length < q.limit ? articleRows.length
       : (await db.value<number>("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.fts @@ to_tsquery('crosscheck', $1) AND a.superseded_by IS NULL LIMIT $2) m", [query, MAX_COUNT + 1]))!;
