@@ -21,8 +21,8 @@ Reading needs nothing; writing (POST /api/ingest, articles as JSON Lines or JSON
 set with --token or, better (not visible in the process list), the environment variable CROSSCHECK_TOKEN;
 clients send it as "Authorization: Bearer TOKEN". Each client may make --rate-limit reads a minute
 (default ${DEFAULT_READS_PER_MINUTE}; 0 for no limit) and ${DEFAULT_WRITES_PER_MINUTE} writes; a write's body is at most --max-body bytes (default ${DEFAULT_MAX_INGEST_BYTES}).
-A SQLite store is read by --readers threads, each with its own read-only connection (default: one a core, at
-most 4, here ${defaultReaders()}; 0 reads on the server's own thread).
+With --readers N (N ≥ 1), a SQLite store is read by N threads, each with its own read-only connection, so that
+a slow search does not hold up the other requests (default ${defaultReaders()}: reads on the server's own thread).
 
 Example:
   crosscheck serve --port 7311

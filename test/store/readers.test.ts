@@ -2,6 +2,7 @@
 // the store itself answers, a write made after they started is seen by them, what they refuse or fail is an
 // error, and a read-only connection refuses a store that is not migrated.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -67,4 +68,28 @@ test('a read-only connection refuses a store that is not migrated, and a missing
   assert.throws(() => new SqliteStore(old, { readonly: true }), (e: Error & { code?: string }) => e.code === 'E_STORE' && /migration 1, not \d+/.test(e.message));
   await assert.rejects(SqliteReaders.open(old, 1), /migration 1/);
   assert.throws(() => new SqliteStore(join(dir, 'missing.db'), { readonly: true }), /cannot open the store/);
+});
+
+test('crosscheck serve --readers 2 answers the API through its reader threads, and stops on SIGTERM', async () => {
+  const store = new SqliteStore(join(tempDir(), 'store.db'));
+  await ingestPaths(store, [EXAMPLES]);
+  const expected = await store.search({ q: 'soldier', sort: 'date', limit: 5, offset: 0 });
+  await store.close();
+  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'crosscheck.js');
+  const server = spawn(process.execPath, [bin, 'serve', '--db', store.path, '--port', '0', '--readers', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout.on('data', (c) => { out += c; if (/\n/.test(out)) resolve(out); });
+      server.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+    assert.match(line, /2 reader threads/);
+    const base = /at (http:\/\/\S+?)\/? /.exec(line)![1];
+    const r = await fetch(`${base}/api/search?q=soldier&sort=date&limit=5`);
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), JSON.parse(JSON.stringify(expected)));
+  } finally {
+    server.kill('SIGTERM');
+    assert.equal(await new Promise((resolve) => server.once('exit', (code) => resolve(code))), 0);
+  }
 });

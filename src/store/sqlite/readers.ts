@@ -1,8 +1,7 @@
 // Reads of a SQLite store on worker threads, each with its own read-only connection (WAL lets them read while
 // the server's own connection writes), so that the HTTP server's requests do not queue behind one thread's
-// queries. `withReaders(store, readers)` is the Store the server uses: the reads of the API go to the least
+// queries. `withReaders(store, readers)` is the Store `crosscheck serve --readers N` uses: the API's reads go to the least
 // busy reader, everything else (writes, linking) to the store itself. Nothing is cached: every call is a query.
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CrosscheckError } from '../../errors.js';
 import type { SearchQuery, SearchResult, Store } from '../store.js';
@@ -13,10 +12,16 @@ export const READ_METHODS = ['get', 'list', 'stats', 'entities', 'entity', 'quan
 export const READER_CALLS = [...READ_METHODS, 'searchArticles', 'searchAttributions'] as const;
 export type ReaderCall = (typeof READER_CALLS)[number];
 
-/** Readers by default: one a core, at most four. */
+/**
+ * Reader threads by default: none (reads on the server's thread). On the 2-core machine this was measured on,
+ * under the load of other work, threads were no faster (a request waits for two thread hand-offs, and the
+ * answer is copied between threads; docs/RESULTS.md, HTTP API latency); `crosscheck serve --readers N` turns
+ * them on, e.g. one a free core where cores are free.
+ */
 export function defaultReaders(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
+  return 0;
 }
+
 
 interface Pending { resolve: (v: unknown) => void; reject: (e: Error) => void }
 interface Thread { worker: Worker; busy: number; pending: Map<number, Pending> }
@@ -28,7 +33,7 @@ export class SqliteReaders {
   private constructor(private readonly threads: Thread[]) {}
 
   /** Starts n reader threads on the store at path (already migrated: open it with SqliteStore first). */
-  static async open(path: string, n = defaultReaders()): Promise<SqliteReaders> {
+  static async open(path: string, n = 2): Promise<SqliteReaders> {
     const url = new URL('./reader-worker.js', import.meta.url);
     const threads = await Promise.all(Array.from({ length: n }, () => new Promise<Thread>((resolve, reject) => {
       const worker = new Worker(url, { workerData: { path } });
