@@ -2,7 +2,7 @@
 // phone's (390×844), on every view: nothing makes the page wider than the screen (the page never scrolls
 // sideways; a wide table scrolls inside itself), the marks of the reader are visible and not covered, the
 // record panel never lies over the text, a statement's reports get the timeline's width, map labels do not
-// overlap, and an empty answer says so. The server reads through reader threads here, as `crosscheck serve` does.
+// overlap and are big enough to read, and an empty answer says so. The server reads through reader threads here, as `crosscheck serve` does.
 // A screenshot of each view at each size goes to test-results/layout-*.png.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -148,7 +148,7 @@ for (const size of SIZES) {
     await page.screenshot({ path: join(SHOTS, `layout-${size.name}-record.png`) });
   });
 
-  test(`${size.name}: a statement's reports take the timeline's width, and map labels do not overlap`, async () => {
+  test(`${size.name}: a statement's reports take the timeline's width, and map labels do not overlap and can be read`, async () => {
     await page.setViewportSize({ width: size.width, height: size.height });
     const x = await ids();
     await open(`#/statement/${encodeURIComponent(x.statement)}`);
@@ -160,6 +160,11 @@ for (const size of SIZES) {
     await page.waitForSelector('.map-svg .place-label');
     const labels = await page.locator('.map-svg .place-label').evaluateAll((ls: Element[]) => ls.map((l: Element) => { const r = l.getBoundingClientRect(); return { text: l.textContent, top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height }; }));
     assert.ok(labels.length >= 3, 'places are labelled');
+    const map = await box('.map-svg');
+    for (const l of labels) {
+      assert.ok(l.height >= 8, `map label "${l.text}" is ${l.height.toFixed(1)}px tall: too small to read`);
+      assert.ok(l.left >= map.left - 1 && l.right <= map.right + 1, `map label "${l.text}" is cut by the map's edge`);
+    }
     for (let i = 0; i < labels.length; i++) for (let j = 0; j < i; j++) assert.ok(!intersects(labels[i], labels[j]), `map labels "${labels[i].text}" and "${labels[j].text}" overlap`);
   });
 }
