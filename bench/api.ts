@@ -8,7 +8,8 @@
 //   npm run bench:api                                 # builds a 100,000-article store with bench/scale.mjs first
 //   npm run bench:api -- --articles 10000             # … or a smaller one
 //   options: --duration S (per endpoint, default 15), --connections N (default 10),
-//            --readers N (serve's reader threads; default serve's own, one a core), --only NAME,NAME (endpoints)
+//            --readers N (serve's reader threads; default serve's, none), --only NAME,NAME (endpoints: search, search-date,
+//            article-detail, statement-list)
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';

@@ -43,7 +43,7 @@ Example:
     const store = opened instanceof SqliteStore && readers > 0 ? withReaders(opened, await SqliteReaders.open(opened.path, readers)) : opened;
     const app = buildServer(store, { webRoot: WEB_ROOT, token, readsPerMinute, maxIngestBytes });
     const address = await app.listen({ port, host });
-    write(io.stdout, `crosscheck is serving ${values.db} at ${address}/ (writes: ${token ? 'POST /api/ingest with the token' : 'off, no token set'}; ${store === opened ? 'reads on this thread' : `${readers} reader threads`})`);
+    write(io.stdout, `crosscheck is serving ${values.db} at ${address}/ (writes: ${token ? 'POST /api/ingest with the token' : 'off, no token set'})${store === opened ? '' : `, reads on ${readers} reader threads`}`);
     if (!isLoopback(host)) write(io.stderr, `crosscheck serve: listening on ${host}, not only on this machine: anyone who can reach it can read the store; put it behind TLS (a reverse proxy) before sending a token over a network`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
