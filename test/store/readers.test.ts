@@ -43,6 +43,11 @@ test('reads through reader threads answer what the store answers, and see later 
     ['getConflict', (s) => s.getConflict(conflict.id)],
     ['listReuse', (s) => s.listReuse({ passages: true, ...page })],
   ];
+  // The statement list's count (the default bound is counted as all statements less those with no report).
+  for (const minReports of [1, 2, 3]) {
+    const all = await store.listStatements({ minReports, limit: 10_000, offset: 0 });
+    assert.equal(all.total, all.items.length, `statements with at least ${minReports} reports`);
+  }
   // All at once, so that both threads answer calls.
   const direct = await Promise.all(calls.map(([, f]) => f(store)));
   const threaded = await Promise.all(calls.map(([, f]) => f(through as typeof store)));
