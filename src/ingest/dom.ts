@@ -124,9 +124,11 @@ export function parseDocument(html: string, bounded: BoundedMarkup = boundMarkup
   if (!/<html[\s>]/i.test(head)) full = /<(?:head|body)[\s>]/i.test(head) ? `<html>${markup}</html>` : `<html><body>${markup}</body></html>`;
   const parse = (h: string) => (parseHTML(h) as unknown as { document: DomDocument }).document;
   const doc = parse(full);
-  // A page cut inside its first tag ("<!doctype html><html ") leaves linkedom with no root element (and its
-  // body getter throws): it is read as a fragment instead.
-  return doc.documentElement ? doc : parse(`<html><body>${markup}</body></html>`);
+  // A page cut inside its first tag ("<!doctype html><html ") leaves linkedom with no root element, and one
+  // whose "<html>" stands after another element (or inside its raw text: "<style><html>") with that element
+  // as the root; either way its body getter throws (at once, or once the root is pruned): such a page is
+  // read as a fragment instead.
+  return doc.documentElement?.tagName.toLowerCase() === 'html' ? doc : parse(`<html><body>${markup}</body></html>`);
 }
 
 export const isElement = (n: DomNode): n is DomElement => n.nodeType === ELEMENT_NODE;

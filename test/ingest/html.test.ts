@@ -149,3 +149,13 @@ test('HTML empty containers: thousands of "<p>" and "</p>" around the text are r
   const few = extractPage(`<html><body><div></div><p>${text}</p><span></span></body></html>`);
   assert.ok('text' in few && few.text.includes(text));
 });
+
+test('HTML without an html root: a page whose first element is not <html> ("<style><html>", found by the fuzzer) is read as a fragment instead of throwing', () => {
+  for (const page of ['<style><html>', '<script><html><body><p>x</p>', '<div><html><body><p>Officials said five people were killed in the strike, according to the governor.</p>']) {
+    const got = extractPage(page);
+    assert.ok('text' in got || 'refused' in got, JSON.stringify(got));
+  }
+  const text = 'Officials said five people were killed in the strike, according to the governor.';
+  const got = extractPage(`<div><html><body><p>${text}</p>`);
+  assert.ok('text' in got && got.text.includes(text), JSON.stringify(got));
+});
