@@ -49,7 +49,8 @@ export class SqliteLinkStore implements LinkStore {
     return st;
   }
 
-  constructor(private readonly db: Database.Database) {
+  /** onRollback: what the store drops of its own caches when a link transaction rolls back. */
+  constructor(private readonly db: Database.Database, private readonly onRollback: () => void = () => {}) {
     this.s = {
       mark: db.prepare("SELECT value FROM link_state WHERE name = 'linked_through'").pluck(),
       setMark: db.prepare("UPDATE link_state SET value = max(value, ?) WHERE name = 'linked_through'"),
@@ -116,6 +117,7 @@ export class SqliteLinkStore implements LinkStore {
       this.pendingCounts.quantity.clear();
       this.stops = null;
       this.statementCache.clear();
+      this.onRollback();
       throw e;
     }
   }
@@ -246,10 +248,16 @@ export class SqliteLinkStore implements LinkStore {
     return out;
   }
 
+  /** Run fn in a transaction of its own, or inside the one open (a link transaction rolls back whole on an error): no savepoint per article. */
+  private atomically(fn: () => void): void {
+    if (this.db.inTransaction) fn();
+    else this.db.transaction(fn)();
+  }
+
   async commitLink(w: LinkWrite): Promise<void> {
     const s = this.s;
     const outer = this.db.inTransaction;
-    this.db.transaction(() => {
+    this.atomically(() => {
       s.insertSignature.run(w.seq, w.reuse.shingles.length, w.reuse.fingerprints.length, toBlob(w.reuse.shingles));
       for (const h of w.reuse.stopped) {
         s.stop.run(h, h);
@@ -294,7 +302,7 @@ export class SqliteLinkStore implements LinkStore {
       for (const kind of ['statement', 'quantity'] as const) this.addCounts(kind, counts[kind]);
       if (!outer) this.flushCounts();
       s.setMark.run(w.seq);
-    })();
+    });
   }
 
   async dirtyLinks(): Promise<{ statements: string[]; groups: string[] }> {
@@ -356,11 +364,11 @@ export class SqliteLinkStore implements LinkStore {
     const s = this.s;
     const rowid = s.statementRowid.get(statement) as number | undefined;
     if (rowid == null) return;
-    this.db.transaction(() => {
+    this.atomically(() => {
       s.updateStatement.run(d.speaker, d.speakerKey, d.content, d.first, d.firstDate, d.reports.length, d.origins, d.echoes, rowid);
       for (const r of d.reports) s.updateReport.run(r.role, r.echoOf, r.reason, r.origin, JSON.stringify(r.chain), r.attributionId);
       s.undirty.run('statement', rowid);
-    })();
+    });
   }
 
   async groupMembers(group: string): Promise<{ quantityId: number; facts: unknown }[]> {
@@ -372,10 +380,10 @@ export class SqliteLinkStore implements LinkStore {
   async saveGroup(group: string, d: Parameters<LinkStore['saveGroup']>[1]): Promise<void> {
     const rowid = this.s.groupRowid.get(group) as number | undefined;
     if (rowid == null) return;
-    this.db.transaction(() => {
+    this.atomically(() => {
       this.s.updateGroup.run(JSON.stringify(d.about), d.place, d.from, d.to, rowid, d.conflict ? 1 : 0, d.kind, d.explanation, rowid);
       this.s.undirty.run('group', rowid);
-    })();
+    });
   }
 
   private articleRowid(idOrPrefix: string): number | null {
