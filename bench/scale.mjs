@@ -3,7 +3,7 @@
 //
 //   npm run bench:scale                       # 100,000 articles from ../shared/corpora/ukraine-media
 //   npm run bench:scale -- --articles 5000    # a short run
-//   npm run bench:scale -- --db PATH          # keep the built store at PATH (a new file; not deleted after)
+//   npm run bench:scale -- --db PATH          # keep the store at PATH (a new file) instead of deleting it
 //
 // Each article is a corpus article drawn at random (seeded), then edited so that copies are not all exact:
 // every copy gets its own URL, a date up to three days later and a footer line of its own; half of them also
@@ -30,8 +30,8 @@ const N = Number(opt('articles', 100_000));
 const shared = process.env.CROSSCHECK_SHARED ?? join(here, '..', '..', 'shared');
 const corpus = opt('corpus', join(shared, 'corpora', 'ukraine-media'));
 if (!existsSync(corpus)) { console.error(`no corpus at ${corpus}: give --corpus DIR or set CROSSCHECK_SHARED`); process.exit(2); }
-const keepDb = opt('db', null);
-if (keepDb && existsSync(keepDb)) { console.error(`${keepDb} exists: --db PATH makes a new store, give a path that does not exist`); process.exit(2); }
+const dbPath = opt('db', null);
+if (dbPath != null && existsSync(dbPath)) { console.error(`${dbPath} exists: --db takes the path of a new store`); process.exit(2); }
 
 // A seeded generator (mulberry32), so that every run makes the same articles.
 let seed = Number(opt('seed', 20221123)) >>> 0;
@@ -74,7 +74,7 @@ try {
     await once(out, 'finish');
   }
 
-  const store = new SqliteStore(keepDb ?? join(tmp, 'scale.db'));
+  const store = new SqliteStore(dbPath ?? join(tmp, 'scale.db'));
   const marks = { [Math.round(0.05 * N)]: null, [Math.round(0.1 * N)]: null, [Math.round(0.94 * N)]: null, [Math.round(0.99 * N)]: null };
   const cpuMarks = {};
   const t0 = Date.now();
@@ -121,7 +121,6 @@ try {
   console.log(`phases, wall (CPU) seconds: ${Object.keys(s.phases).map((k) => `${k} ${s.phases[k].toFixed(1)} (${s.cpuPhases[k].toFixed(1)})`).join(', ')}`);
   console.log(`CPU time of this process: ${cpuSeconds.toFixed(0)} s in ${seconds.toFixed(0)} s (on a machine others share, wall time is the CPU time plus waiting)`);
   const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  if (keepDb) console.log(`store kept at ${keepDb}`);
   console.log(JSON.stringify({ articles: stored, seconds: Math.round(seconds * 10) / 10, articlesPerSecond: Math.round((stored / seconds) * 10) / 10, peakRssMB, costRatio100kVs10k: Math.round((cost100k / cost10k) * 100) / 100 }));
 } finally {
   rmSync(tmp, { recursive: true, force: true });

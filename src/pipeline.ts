@@ -115,10 +115,13 @@ async function ingestInputs(store: Store, inputs: Inputs, options: IngestOptions
     options.onDiagnostic?.(d);
   };
   const batchSize = options.batchSize ?? 200;
-  const pool = new AnalysisPool(options.analysisThreads ?? 0);
   // With analysis threads, the batches read ahead of the one being stored are analysed meanwhile: each batch
-  // is sent to the threads when it is full and stored when `lookahead` more have been read after it.
-  const lookahead = pool.threads ? 2 : 0;
+  // is sent to the threads when it is full and stored when `lookahead` more have been read after it. The
+  // threads start with the first full batch: an ingest of fewer articles analyses them here.
+  const threads = options.analysisThreads ?? 0;
+  const inline = new AnalysisPool(0);
+  let pool: AnalysisPool | null = null;
+  const lookahead = () => (pool ? 2 : 0);
   let batch = newBatch();
   const queued: Batch[] = [];
   // Ids of the articles read and not yet stored (in this batch or a queued one).
@@ -129,9 +132,10 @@ async function ingestInputs(store: Store, inputs: Inputs, options: IngestOptions
     else if (o === 'version') summary.versions++;
     else summary.unchanged++;
   };
-  const close = () => {
+  const close = (full: boolean) => {
     mark('read');
-    batch.analyses = pool.analyze(batch.toAnalyze);
+    if (full && threads > 0) pool ??= new AnalysisPool(threads);
+    batch.analyses = (pool ?? inline).analyze(batch.toAnalyze);
     mark('analyze');
     queued.push(batch);
     queuedArticles += batch.items.length;
@@ -197,16 +201,16 @@ async function ingestInputs(store: Store, inputs: Inputs, options: IngestOptions
           batch.toAnalyze.push(article);
         }
         if (batch.items.length >= batchSize) {
-          close();
-          while (queued.length > lookahead) await flush(queued.shift()!);
+          close(true);
+          while (queued.length > lookahead()) await flush(queued.shift()!);
         }
         progress();
       }
     }
-    close();
+    close(false);
     while (queued.length) await flush(queued.shift()!);
   } finally {
-    await pool.close();
+    await (pool as AnalysisPool | null)?.close();
   }
   if (options.link !== false) await refreshDirty(store);
   mark('refresh');

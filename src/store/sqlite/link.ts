@@ -41,6 +41,8 @@ export class SqliteLinkStore implements LinkStore {
   private readonly pendingCounts = { statement: new Map<string, number>(), quantity: new Map<string, number>() };
   // The terms of statements' first reports never change: kept once read.
   private readonly statementCache = new Map<number, StatementCandidate>();
+  // A quantity's group and facts never change once it is a member: kept once read.
+  private readonly memberCache = new Map<number, QuantityCandidate>();
 
   /** A statement with IN lists, prepared once for each shape. */
   private q(sql: string): Database.Statement {
@@ -104,6 +106,13 @@ export class SqliteLinkStore implements LinkStore {
     // better-sqlite3 is synchronous: nothing else runs on this connection between the awaits of fn.
     if (this.db.inTransaction) return fn();
     this.db.exec('BEGIN IMMEDIATE');
+    // What this connection keeps in memory (term counts, statements' terms, quantities' facts, the stopped
+    // fingerprints) holds while it is the only writer: dropped when another connection has written since.
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.dataVersion) {
+      if (this.dataVersion !== -1) this.dropCaches();
+      this.dataVersion = version;
+    }
     try {
       const out = await fn();
       this.flushCounts();
@@ -111,15 +120,22 @@ export class SqliteLinkStore implements LinkStore {
       return out;
     } catch (e) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      this.counts.statement.clear();
-      this.counts.quantity.clear();
-      this.pendingCounts.statement.clear();
-      this.pendingCounts.quantity.clear();
-      this.stops = null;
-      this.statementCache.clear();
-      this.onRollback();
+      this.dropCaches();
       throw e;
     }
+  }
+
+  private dataVersion = -1;
+
+  private dropCaches(): void {
+    this.counts.statement.clear();
+    this.counts.quantity.clear();
+    this.pendingCounts.statement.clear();
+    this.pendingCounts.quantity.clear();
+    this.stops = null;
+    this.statementCache.clear();
+    this.memberCache.clear();
+    this.onRollback();
   }
 
   private stops: Set<number> | null = null;
@@ -240,10 +256,20 @@ export class SqliteLinkStore implements LinkStore {
     const ids = new Set<number>();
     for (const t of terms) for (const id of this.s.quantityPostings.all(category, t, from, to, perTerm) as number[]) ids.add(id);
     const out: QuantityCandidate[] = [];
+    const cache = this.memberCache;
     for (const part of chunks([...ids])) {
-      const rows = this.q(`SELECT m.quantity_rowid, g.id, m.facts FROM quantity_group_members m JOIN quantity_groups g ON g.rowid = m.group_rowid
-        WHERE m.quantity_rowid IN (${marks(part.length)})`).all(...part) as Row[];
-      for (const r of rows) out.push({ quantityId: r.quantity_rowid as number, group: r.id as string, facts: JSON.parse(r.facts as string) });
+      const missing = part.filter((id) => !cache.has(id));
+      if (missing.length) {
+        if (cache.size + missing.length > 300_000) cache.clear();
+        const rows = this.q(`SELECT m.quantity_rowid, g.id, m.facts FROM quantity_group_members m JOIN quantity_groups g ON g.rowid = m.group_rowid
+          WHERE m.quantity_rowid IN (${marks(missing.length)})`).raw().all(...missing) as [number, string, string][];
+        for (const [id, group, facts] of rows) cache.set(id, { quantityId: id, group, facts: JSON.parse(facts) });
+      }
+      // In the order the query gives them (by quantity id), as when each part was read in one query.
+      for (const id of [...part].sort((a, b) => a - b)) {
+        const c = cache.get(id);
+        if (c) out.push(c);
+      }
     }
     return out;
   }
