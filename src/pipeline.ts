@@ -115,6 +115,7 @@ async function ingestInputs(store: Store, inputs: Inputs, options: IngestOptions
     options.onDiagnostic?.(d);
   };
   const batchSize = options.batchSize ?? 200;
+  const inBatch = <T>(fn: () => Promise<T>): Promise<T> => (store.batchTransaction ? store.batchTransaction(fn) : fn());
   // With analysis threads, the batches read ahead of the one being stored are analysed meanwhile: each batch
   // is sent to the threads when it is full and stored when `lookahead` more have been read after it. The
   // threads start with the first full batch: an ingest of fewer articles analyses them here.
@@ -149,21 +150,25 @@ async function ingestInputs(store: Store, inputs: Inputs, options: IngestOptions
     if (analysed.signatures) b.toAnalyze.forEach((a, i) => primeSignature(a.id, analysed.signatures![i]));
     let k = 0;
     const items: PutItem[] = b.items.map(({ article, analysis, sightings }) => ({ article, analysis: analysis ?? analysed.records[k++], ...(sightings ? { sightings } : {}) }));
-    // One transaction for the batch and the sightings of everything read since the last one (and those a
-    // restored article carries, recorded with it only if it is new to the store).
-    if (items.length) {
-      const outcomes = await store.put(items, b.sightings);
-      outcomes.forEach(count);
-    } else if (b.sightings.length) await store.recordSources(b.sightings);
+    const outcomes = await inBatch(async () => {
+      // One transaction for the batch and the sightings of everything read since the last one (and those a
+      // restored article carries, recorded with it only if it is new to the store).
+      let outcomes: PutOutcome[] = [];
+      if (items.length) outcomes = await store.put(items, b.sightings);
+      else if (b.sightings.length) await store.recordSources(b.sightings);
+      mark('store');
+      // Entity resolution across articles, for the mentions of this batch (incremental: their keys only), in one
+      // link transaction (one linker at a time); a store may hand mentions out a stored batch at a time: until none is left.
+      await store.linkTransaction(async () => { while ((await linkEntities(store)).mentions); });
+      mark('entities');
+      if (options.link !== false) await linkNew(store, { refresh: false });
+      mark('link');
+      return outcomes;
+    });
+    mark('link');
+    outcomes.forEach(count);
     queuedArticles -= items.length;
     for (const { article } of items) pendingIds.delete(article.id);
-    mark('store');
-    // Entity resolution across articles, for the mentions of this batch (incremental: their keys only), in one
-    // link transaction (one linker at a time); a store may hand mentions out a stored batch at a time: until none is left.
-    await store.linkTransaction(async () => { while ((await linkEntities(store)).mentions); });
-    mark('entities');
-    if (options.link !== false) await linkNew(store, { refresh: false });
-    mark('link');
   };
   let file = '';
   const progress = () => options.onProgress?.({ articles: summary.new + summary.unchanged + summary.versions + queuedArticles + batch.items.length, failed: summary.failed, file, elapsed: (Date.now() - t0) / 1000 });

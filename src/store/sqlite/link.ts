@@ -260,7 +260,7 @@ export class SqliteLinkStore implements LinkStore {
     for (const part of chunks([...ids])) {
       const missing = part.filter((id) => !cache.has(id));
       if (missing.length) {
-        if (cache.size + missing.length > 300_000) cache.clear();
+        if (cache.size + missing.length > 150_000) cache.clear();
         const rows = this.q(`SELECT m.quantity_rowid, g.id, m.facts FROM quantity_group_members m JOIN quantity_groups g ON g.rowid = m.group_rowid
           WHERE m.quantity_rowid IN (${marks(missing.length)})`).raw().all(...missing) as [number, string, string][];
         for (const [id, group, facts] of rows) cache.set(id, { quantityId: id, group, facts: JSON.parse(facts) });
