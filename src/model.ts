@@ -346,7 +346,8 @@ export interface SearchHit {
   /** A snippet of the matching text with the matched terms between \u0002 and \u0003. */
   snippet: string;
   attribution?: { index: number; content: string; speaker: string | null; start: number; end: number };
-  score: number;
+  /** BM25, higher is better, when sorted by relevance; null when sorted by date. */
+  score: number | null;
 }
 
 export type PutOutcome = 'new' | 'unchanged' | 'version';

@@ -15,7 +15,7 @@ import { tempDir } from './helpers.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'crosscheck.js');
-const CORPUS = process.env.CROSSCHECK_CORPUS ?? join(ROOT, '..', '..', 'shared', 'corpora', 'ukraine-media');
+const CORPUS = process.env.CROSSCHECK_CORPUS ?? join(process.env.CROSSCHECK_SHARED ?? join(ROOT, '..', 'shared'), 'corpora', 'ukraine-media');
 const LONG = process.env.CROSSCHECK_CRASH === 'long';
 const SEED = Number(process.env.CROSSCHECK_CRASH_SEED ?? 9);
 
@@ -61,7 +61,11 @@ function fromCorpus(n: number): object[] {
   return out;
 }
 
-function runCli(args: string[], killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; stderr: string; stdout: string }> {
+/**
+ * Runs the CLI. `kill`, when given, is polled every 50 ms while the child runs; once it says yes, the child
+ * gets SIGKILL after `delayMs` more (so that the moment falls anywhere in the work, not only on a poll).
+ */
+function runCli(args: string[], kill?: { when: () => boolean; delayMs: number }): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -69,9 +73,12 @@ function runCli(args: string[], killAfterMs?: number): Promise<{ code: number | 
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
-    const timer = killAfterMs != null ? setTimeout(() => child.kill('SIGKILL'), killAfterMs) : null;
+    let timer: NodeJS.Timeout | null = null;
+    const poll = kill ? setInterval(() => {
+      if (timer == null && kill.when()) { clearInterval(poll!); timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs); }
+    }, 50) : null;
     child.on('error', reject);
-    child.on('exit', (code, signal) => { if (timer) clearTimeout(timer); resolve({ code, signal, ms: Date.now() - t0, stderr, stdout }); });
+    child.on('exit', (code, signal) => { if (poll) clearInterval(poll); if (timer) clearTimeout(timer); resolve({ code, signal, ms: Date.now() - t0, stderr, stdout }); });
   });
 }
 
@@ -109,31 +116,33 @@ test(`crash safety: kill -9 an ingest ${LONG ? 'ten' : 'two'} times, check, resu
   const input = join(dir, 'articles.jsonl');
   writeFileSync(input, articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
   const batch = ['--batch-size', LONG ? '100' : '20'];
-  // The uninterrupted run, and the time it takes (to place the kills inside the next runs).
+  // The uninterrupted run.
   const refDb = join(dir, 'ref.db');
-  const startup = (await runCli(['ingest', '--quiet', '--db', join(dir, 'startup.db'), join(dir, 'nothing')])).ms;
   const ref = await runCli(['ingest', '--quiet', ...batch, '--db', refDb, input]);
   assert.equal(ref.code, 0, ref.stderr);
   const total = countArticles(refDb);
-  t.diagnostic(`${articles.length} input records, ${total} articles stored by the uninterrupted run in ${(ref.ms / 1000).toFixed(1)} s (start-up ${startup} ms), seed ${SEED}`);
+  t.diagnostic(`${articles.length} input records, ${total} articles stored by the uninterrupted run in ${(ref.ms / 1000).toFixed(1)} s, seed ${SEED}`);
   const db = join(dir, 'crash.db');
   let killed = 0;
+  // The kill moments: one stored-article count a kill, drawn at random and in increasing order over the
+  // ingest, each followed by a random delay of up to a second, so that kills land inside a batch's
+  // analysis, its transaction and its linking alike; a count past every article stored leaves the kill to
+  // the delay, in the final linking pass.
+  const targets = Array.from({ length: kills }, () => Math.floor(rnd() * total * 1.02)).sort((a, b) => a - b);
   for (let k = 0; k < kills; k++) {
-    const done = countArticles(db);
-    const remaining = Math.max(0.05, 1 - done / total);
-    // A moment inside the work still to do: after start-up, before the end.
-    const at = Math.round(startup * 0.8 + rnd() * (ref.ms - startup) * remaining);
-    const r = await runCli(['ingest', '--quiet', ...batch, '--db', db, input], at);
+    const target = Math.min(targets[k], total);
+    const delayMs = Math.round(rnd() * 1000);
+    const r = await runCli(['ingest', '--quiet', ...batch, '--db', db, input], { when: () => countArticles(db) >= target, delayMs });
     const now = countArticles(db);
     if (r.signal === 'SIGKILL') killed++;
     else assert.equal(r.code, 0, `run ${k} ended on its own but failed: ${r.stderr}`);
     if (!existsSync(db)) {
       // Killed before the store file was created (a slow start on a loaded machine): nothing to check yet.
-      t.diagnostic(`kill ${k + 1}: after ${at} ms (${r.signal ?? `exit ${r.code}`}), before the store existed`);
+      t.diagnostic(`kill ${k + 1}: after ${r.ms} ms (${r.signal ?? `exit ${r.code}`}), before the store existed`);
       continue;
     }
     const c = await runCli(['check', '--db', db]);
-    t.diagnostic(`kill ${k + 1}: after ${at} ms (${r.signal ?? `exit ${r.code}`}), ${now}/${total} articles stored; check: ${c.code === 0 ? 'all pass' : 'FAILED'}`);
+    t.diagnostic(`kill ${k + 1}: at ${target} articles + ${delayMs} ms, after ${r.ms} ms (${r.signal ?? `exit ${r.code}`}), ${now}/${total} articles stored; check: ${c.code === 0 ? 'all pass' : 'FAILED'}`);
     assert.equal(c.code, 0, `after kill ${k + 1} the store fails its checks:\n${c.stdout}${c.stderr}`);
   }
   const last = await runCli(['ingest', '--quiet', ...batch, '--db', db, input]);

@@ -943,7 +943,7 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
   // Sentence subjects that are not speakers still make the discourse: "The man, a soldier located in …,
   // was speaking to his wife" tells who "he" is in the next sentence.
   const speakerStarts = new Set(ctx.drafts.filter((d) => d.speakerTok).map((d) => d.speakerTok!.t0));
-  const mentions: { at: number; subject: ReturnType<typeof sentenceSubject> & object }[] = [];
+  const mentions: { at: number; subject: ReturnType<typeof sentenceSubject> & object; text: string }[] = [];
   const captionLike = (t: number) => {
     const p = doc.paragraphs[paragraphAt(doc, doc.start[t])];
     return !p || !/[.!?]["'”’)\]]*\s*$/.test(doc.text.slice(Math.max(p.start, p.end - 4), p.end));
@@ -968,7 +968,7 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
     for (let k = subj.t0; k < subj.t1; k++) if (doc.pos[k] === 'PROPN' || (doc.pos[k] === 'PRON' && k === subj.t0 && subj.t1 === k + 1)) ok = true;
     if ((ok || ARTICLE_FIRST.test(text)) && canSpeak(text)) {
       speakerStarts.add(subj.t0);
-      mentions.push({ at: doc.start[subj.t0], subject: subj });
+      mentions.push({ at: doc.start[subj.t0], subject: subj, text });
     }
   };
   for (const s of doc.sentences) {
@@ -988,7 +988,7 @@ function resolveSpeakers(ctx: Ctx, discourse: Discourse): void {
   for (const ev of events) {
     if (ev.mention) {
       const m = ev.mention.subject;
-      const r = discourse.resolve(parseText(doc, m), ev.at);
+      const r = discourse.resolve(ev.mention.text, ev.at);
       if (m.apposition) discourse.describe(r.entity, doc.text.slice(doc.start[m.apposition.t0], doc.end[m.apposition.t1 - 1]));
       continue;
     }

@@ -58,7 +58,13 @@ const STEPS: Step[] = [
     run: (s) => { s.discourse = new Discourse(); s.drafts = findAttributions(s.doc!, s.quotes!, s.discourse); },
   },
   { name: 'relays', reads: ['doc', 'drafts'], adds: 'drafts', run: (s) => findRelays(s.doc!, s.drafts!, s.discourse!, { outlet: s.input.outlet ?? null }) },
-  { name: 'hedges', reads: ['doc', 'drafts'], adds: 'drafts', run: (s) => findHedges(s.doc!, s.drafts!, s.discourse!) },
+  {
+    name: 'hedges', reads: ['doc', 'drafts'], adds: 'drafts',
+    run: (s) => {
+      const unscanned = findHedges(s.doc!, s.drafts!, s.discourse!);
+      if (unscanned) s.warnings.push({ code: 'W_HEDGE_BOUND', message: `${unscanned} statement contents or disclaimers were not searched for hedges (the text holds more of them than the analyzer reads)` });
+    },
+  },
   { name: 'places', reads: ['doc'], adds: 'places', run: (s) => { s.places = findPlaces(s.doc!); } },
   { name: 'mentions', reads: ['doc', 'places'], adds: 'mentions', run: (s) => { s.mentions = findMentions(s.doc!, s.places!); } },
   { name: 'dates', reads: ['doc', 'input'], adds: 'dates', run: (s) => { s.dates = findDates(s.doc!, s.input.date); } },

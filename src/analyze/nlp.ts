@@ -38,31 +38,26 @@ interface WinkCache { lookup(text: string): number[] | null; intrinsicSize(): nu
     // Only texts with marks inside ("Putin's", "U.S.", "pro-Kremlin") are split differently depending on the
     // cache; a plain word is one token either way, so its cached entry can be used (and saves re-adding it).
     const plain = /^[\p{L}\p{N}]*$/u;
-    // Answers that can never change are kept: the model's own words (and contractions), plain words once
-    // cached, and the null of a text with marks inside (outside add(), such a text is never found again).
-    // wink looks every raw token up first ("said,", "Ukraine."); most are such texts. (wink never changes an
-    // answer array.)
-    const stable = new Map<string, number[] | null>();
-    const keep = (text: string, r: number[] | null) => {
-      if (stable.size >= 500_000) stable.clear();
-      stable.set(text, r);
-    };
+    // Whether each word cached from a text is plain, by its index past the model's own (a cached index always
+    // stands for the same text): 0 not known yet, 1 plain, 2 with marks inside. (A map of every text looked
+    // up, kept before, cost more than wink's own look-up.)
+    let plainOf = new Uint8Array(1 << 16);
     cache.lookup = (text: string) => {
-      const known = stable.get(text);
-      if (known) return known;
-      if (known === null && !adding) return null;
       const r = lookup(text);
-      if (!r) {
-        if (!adding && !plain.test(text)) keep(text, null);
-        return r;
+      // Not found, the model's own words and contractions, and anything while a word is being added: as wink has it.
+      if (!r || r.length !== 1 || r[0] < intrinsic || adding) return r;
+      const k = r[0] - intrinsic;
+      if (k >= plainOf.length) {
+        let size = plainOf.length;
+        while (size <= k) size *= 2;
+        const grown = new Uint8Array(size);
+        grown.set(plainOf);
+        plainOf = grown;
       }
-      if (r.length === 1 && r[0] >= intrinsic && !plain.test(text)) {
-        if (adding) return r;
-        keep(text, null);
-        return null;
-      }
-      keep(text, r);
-      return r;
+      let p = plainOf[k];
+      if (!p) p = plainOf[k] = plain.test(text) ? 1 : 2;
+      // A text with marks inside, cached from an earlier text, is not found (outside add()).
+      return p === 1 ? r : null;
     };
   } else {
     throw new Error('[E_WINK] wink-nlp no longer exposes its cache as expected; check the wink-nlp version (determinism guard)');

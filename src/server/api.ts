@@ -3,7 +3,7 @@
 // the route's maximum, and nothing answers with an unbounded list.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MentionKind, QuantityCategory } from '../model.js';
-import type { Store } from '../store/store.js';
+import type { SearchSort, Store } from '../store/store.js';
 import { neighbourhood } from './graph.js';
 import { pageOf, ref } from './schemas.js';
 import { MAX_QUERY_CHARS } from './security.js';
@@ -93,9 +93,14 @@ export const ROUTES: ApiRoute[] = [
   },
   {
     method: 'GET', url: '/api/search', operationId: 'search', tag: 'articles', summary: 'Full-text search over articles and attributed statements',
-    description: 'Two pages: articles ranked by BM25 with a snippet, and attributions with the statement highlighted. Matched terms are marked with U+0002 before and U+0003 after. `total` counts every match; the ranking is over the 2,000 most recently stored matches (or as many as the page needs), so that a common word costs the same on any store.',
-    parameters: [words('The words to search for.', true), ...paging()], response: ref('SearchResult'),
-    handler: (store, { query }) => store.search({ q: query.q as string, ...page(query) }),
+    description: 'Two pages: articles with a snippet, and attributions with the statement highlighted. Matched terms are marked with U+0002 before and U+0003 after. sort=relevance (the default) ranks every match by BM25 (a title word counts four times a text word), best first; sort=date puts the newest articles first (by the article\'s date, as the article list), and an article\'s attributions in their order in it. Either way every match can be shown, and a query costs in proportion to its matches. `total` counts matches up to 10,000; `totalExact` is false when there are more.',
+    parameters: [
+      words('The words to search for.', true),
+      q('sort', 'relevance: best matches first (BM25); date: newest articles first.', { type: 'string', enum: ['relevance', 'date'], default: 'relevance' }),
+      ...paging(),
+    ],
+    response: ref('SearchResult'),
+    handler: (store, { query }) => store.search({ q: query.q as string, sort: query.sort as SearchSort, ...page(query) }),
   },
   {
     method: 'GET', url: '/api/attributions', operationId: 'listAttributions', tag: 'statements', summary: 'Attributions across articles: everything a person said',

@@ -80,9 +80,15 @@ export const SCHEMAS: Record<string, Schema> = {
   SearchHit: obj({
     type: { type: 'string', enum: ['article', 'attribution'] }, article: ref('ArticleSummary'),
     snippet: str('The matching text with each matched term between U+0002 and U+0003.'),
-    attribution: obj({ index: int(), content: str(), speaker: nullable(str()), start: int(), end: int() }), score: num('Higher is better.'),
+    attribution: obj({ index: int(), content: str(), speaker: nullable(str()), start: int(), end: int() }),
+    score: nullable(num('BM25, higher is better, when sorted by relevance; null when sorted by date.')),
   }, ['type', 'article', 'snippet', 'score']),
-  SearchResult: obj({ articles: pageOf(ref('SearchHit')), attributions: pageOf(ref('SearchHit')) }),
+  SearchPage: obj({
+    items: arr(ref('SearchHit')), total: int('How many items match, counted up to 10,000 (more when totalExact is false).'),
+    totalExact: bool('false when there are more than 10,000 matches: total is then 10,000 ("10,000+").'), limit: int(), offset: int(),
+    sort: { type: 'string', enum: ['relevance', 'date'], description: 'The order of the items.' },
+  }),
+  SearchResult: obj({ articles: ref('SearchPage'), attributions: ref('SearchPage') }),
   AttributionRow: obj({
     article: ref('ArticleSummary'), index: int('Index in the article\'s analysis record.'), ...SPAN, content: str(), kind: str(), speaker: nullable(str()), speakerText: nullable(str()),
     cue: nullable(str()), via: arr(str()), hedges: arr(str()),

@@ -23,15 +23,25 @@ export interface Page<T> {
   offset: number;
 }
 
+export type SearchSort = 'relevance' | 'date';
+
 export interface SearchQuery {
   q: string;
   limit: number;
   offset: number;
+  /** relevance (default): BM25 over every match, best first; date: the newest articles first. */
+  sort?: SearchSort;
+}
+
+/** A page of search hits: `total` counts matches up to a bound (`totalExact` false when there are more). */
+export interface SearchPage extends Page<SearchHit> {
+  totalExact: boolean;
+  sort: SearchSort;
 }
 
 export interface SearchResult {
-  articles: Page<SearchHit>;
-  attributions: Page<SearchHit>;
+  articles: SearchPage;
+  attributions: SearchPage;
 }
 
 export interface PutItem {

@@ -101,3 +101,53 @@ test('an empty or all-space text gives no records and no error', () => {
     assert.deepEqual([r.attributions.length, r.quantities.length, r.sentences.length], [0, 0, 0]);
   }
 });
+
+test('a run-on sentence of thousands of cues, with and without hedge words, does not run away (bounded hedge scans)', () => {
+  // 'said '.repeat(20000) made 20,000 statements each spanning the rest of the text, and each content was
+  // scanned for hedges in full (3 s); with a hedge word in it, 20,000 full scans (minutes), and with a hedge
+  // word in every statement each statement carried all of them (a record quadratic in the text).
+  const cases = ['said '.repeat(20_000), 'said '.repeat(20_000) + 'allegedly', 'allegedly said '.repeat(10_000), 'debunked allegedly said '.repeat(5_000), 'It could not be verified. He said so. '.repeat(3_000)];
+  for (const text of cases) {
+    const c0 = process.cpuUsage();
+    const r = run(text);
+    const c = process.cpuUsage(c0);
+    const ms = (c.user + c.system) / 1000;
+    for (const a of r.attributions) {
+      assert.ok(a.start >= 0 && a.end <= text.length && a.start <= a.end);
+      assert.ok(a.hedgeSpans.length <= 32, `${a.hedgeSpans.length} hedges on one statement`);
+    }
+    // Not a timing assertion about speed: a guard against runaway (quadratic) behaviour (each takes about a second).
+    assert.ok(ms < 20_000, `${text.slice(0, 30)}…: ${ms} ms of CPU`);
+  }
+});
+
+test('a statement inside a run-on sentence still gets its strong hedge (the bounded scan reads it)', () => {
+  const r = run('The ministry said the unverified video was staged. ' + 'He said '.repeat(50) + 'it was fake.');
+  const a = r.attributions.find((x) => x.content.includes('unverified video'));
+  assert.ok(a, JSON.stringify(r.attributions.map((x) => x.content)));
+  assert.ok(a.hedges.some((h) => /unverified/i.test(h)), JSON.stringify(a.hedges));
+});
+
+test('pathological texts (no spaces, thousands of quotation marks, unbalanced quotes) each finish without running away', () => {
+  run('Warm-up: he said it.'); // loads the gazetteer and the cue model outside the measured runs
+  const cases: [string, string][] = [
+    ['100,000 characters without a space', 'x'.repeat(100_000)],
+    ['10,000 straight quotation marks', '"'.repeat(10_000)],
+    ['10,000 opening curly quotes before a cue', '“'.repeat(10_000) + ' he said'],
+    ['10,000 closing curly quotes', '”'.repeat(10_000)],
+    ['a quote opened and never closed', 'He said "' + 'word '.repeat(5_000)],
+    ['10,000 quotes each opened only', '"a '.repeat(10_000)],
+    ['thousands of cues each opening a quote', ('He said “' + 'no ').repeat(3_000)],
+    ['single quotes, all opening then all closing', '‘'.repeat(5_000) + '’'.repeat(5_000)],
+  ];
+  for (const [what, text] of cases) {
+    const c0 = process.cpuUsage();
+    const r = run(text);
+    const c = process.cpuUsage(c0);
+    const ms = (c.user + c.system) / 1000;
+    for (const a of r.attributions) assert.ok(a.start >= 0 && a.end <= text.length && a.start <= a.end, what);
+    // Not a timing assertion about speed: each takes well under a second of CPU on a quiet machine; the
+    // bound only catches a runaway (quadratic) regression, on a machine shared with other work.
+    assert.ok(ms < 10_000, `${what}: ${ms} ms of CPU`);
+  }
+});

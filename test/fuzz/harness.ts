@@ -64,5 +64,5 @@ function saveInput(name: string, input: string): string {
 }
 
 export function describe(r: FuzzResult): string {
-  return `${r.target}: ${r.runs} inputs in ${(r.ms / 1000).toFixed(1)} s (seed ${r.seed}); slowest ${r.slowestMs.toFixed(0)} ms`;
+  return `${r.target}: ${r.runs} inputs in ${(r.ms / 1000).toFixed(1)} s (seed ${r.seed}); slowest input ${r.slowestMs.toFixed(0)} ms of CPU`;
 }

@@ -4,22 +4,12 @@
 // (search, open an article, click a quote, follow its speaker, open a statement, open the graph, open a
 // conflict, the map) and saves a screenshot of each under test-results/.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { WEB_ROOT } from '../../src/cli/serve.js';
-import { ingestPaths } from '../../src/pipeline.js';
-import { buildServer } from '../../src/server/index.js';
-import { SqliteStore } from '../../src/store/sqlite/index.js';
-import { tempDir } from '../helpers.js';
-import { launchBrowser } from './chromium.js';
+import { SHOTS, startSite, type FixtureArticle } from './site.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const SHOTS = join(ROOT, 'test-results');
-
-const FIXTURES = [
+const FIXTURES: FixtureArticle[] = [
   {
     title: 'Intercepted call: soldier says unit was ordered to shell Klimovo', date: '2022-04-15', outlet: 'Kyiv Independent', url: 'https://kyivindependent.com/intercept-klimovo',
     text: "Ukraine's Security Service released an intercepted call on Friday. In the call, a Russian soldier said his unit had been ordered to shell the Russian border town of Klimovo to blame Ukraine for the attack.\n\nThe soldier told his wife that seven people were wounded in Klimovo. It is not possible to verify the recording independently.",
@@ -38,27 +28,12 @@ const FIXTURES = [
 let page: Page;
 let base: string;
 let closeAll: () => Promise<void>;
-const problems: string[] = [];
+let problems: string[] = [];
 
 before(async () => {
-  const dir = tempDir();
-  const input = join(dir, 'input');
-  mkdirSync(input);
-  writeFileSync(join(input, 'fixtures.jsonl'), FIXTURES.map((f) => JSON.stringify(f)).join('\n') + '\n');
-  const store = new SqliteStore(join(dir, 'ui.db'));
-  await ingestPaths(store, [join(ROOT, 'examples'), input]);
-  const app = buildServer(store, { webRoot: WEB_ROOT, readsPerMinute: 0, writesPerMinute: 0 });
-  base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
-  const browser = await launchBrowser();
-  page = await browser.context.newPage();
-  // The page-level flag the hostile article would set if any of its markup ran; a dialog would be a script too.
-  await page.addInitScript('window.__pwned = 0;');
-  page.setDefaultTimeout(20_000);
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && !/favicon/.test(m.location().url)) problems.push(`console: ${m.text()}`); });
-  mkdirSync(SHOTS, { recursive: true });
-  closeAll = async () => { await browser.close(); await app.close(); await store.close(); };
+  const site = await startSite(FIXTURES);
+  ({ page, base, problems } = site);
+  closeAll = site.close;
 });
 
 after(async () => closeAll?.());

@@ -73,9 +73,15 @@ export function valueText(q) {
   return `${approx}${v}`;
 }
 
-/** Pager for a page answer ({ total, limit, offset }); go(offset) shows another page. */
+/** A list, or when it has no item a line saying so (an empty list shows nothing a reader can tell from a failure). */
+export function listOrEmpty(list, message) {
+  return list.children.length ? list : el('p', { class: 'hint empty' }, message);
+}
+
+/** Pager for a page answer ({ total, limit, offset }); go(offset) shows another page. Nothing when all fits in one page. */
 export function pager(p, go) {
   const { total, limit, offset } = p;
+  if (total <= limit && offset === 0) return '';
   return el('div', { class: 'pager' },
     el('button', { onclick: () => go(Math.max(0, offset - limit)), disabled: offset <= 0, 'data-page': 'previous' }, '‹ previous'),
     el('span', { class: 'meta' }, `${total ? offset + 1 : 0}–${Math.min(total, offset + limit)} of ${fmt(total)}`),

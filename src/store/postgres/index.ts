@@ -19,8 +19,8 @@ const SUMMARY_COLUMNS = `a.id, a.title, a.url, a.outlet, a.date, a.version,
 /** ts_headline options: matched words between \u0002 and \u0003, as the SQLite store marks them. */
 const SNIPPET = 'StartSel=\u0002, StopSel=\u0003, MaxWords=20, MinWords=10, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "';
 const HIGHLIGHT = 'StartSel=\u0002, StopSel=\u0003, HighlightAll=true';
-/** How many of a search's matches, the most recently stored, are ranked (the total counts them all), as in the SQLite store. */
-export const MAX_RANKED = 2000;
+/** A search counts its matches up to this many, as the SQLite store does. */
+export const MAX_COUNT = 10_000;
 /** ts_rank weights {D, C, B, A}: a title word (A) counts four times a body word (D), as in the SQLite store's bm25. */
 const RANK_WEIGHTS = '{0.25, 0.5, 0.75, 1.0}';
 
@@ -361,38 +361,40 @@ export class PostgresStore implements Store {
 
   async search(q: SearchQuery): Promise<SearchResult> {
     const query = toTsquery(q.q);
-    const empty = { items: [], total: 0, limit: q.limit, offset: q.offset };
+    const sort = q.sort ?? 'relevance';
+    const empty = { items: [], total: 0, totalExact: true, limit: q.limit, offset: q.offset, sort };
     if (!query) return { articles: empty, attributions: empty };
     const db = this.db;
-    const articleTotal = (await db.value<number>("SELECT count(*) FROM articles a WHERE a.fts @@ to_tsquery('crosscheck', $1) AND a.superseded_by IS NULL", [query]))!;
-    // Ranked over the most recently stored MAX_RANKED matches (or as many as the page needs); snippets for the page's rows only.
-    const ranked = Math.max(MAX_RANKED, q.offset + q.limit);
+    const byDate = sort === 'date';
+    // As the SQLite store: relevance over every match (ts_rank, title words weighted) or the newest articles first;
+    // headlines for the page's rows only; matches counted up to MAX_COUNT.
     const articleRows = await db.query(`WITH q AS (SELECT to_tsquery('crosscheck', $1) AS q),
-        m AS (SELECT a.seq, ts_rank($3::float4[], a.fts, q.q) AS score FROM articles a, q WHERE a.fts @@ q.q AND a.superseded_by IS NULL ORDER BY a.seq DESC LIMIT $6),
-        page AS (SELECT seq, score FROM m ORDER BY score DESC, seq LIMIT $4 OFFSET $5)
+        page AS (SELECT a.seq, ${byDate ? 'NULL::float4' : 'ts_rank($5::float4[], a.fts, q.q)'} AS score, a.date FROM articles a, q WHERE a.fts @@ q.q AND a.superseded_by IS NULL
+          ORDER BY ${byDate ? 'a.date DESC NULLS LAST, a.seq DESC' : 'score DESC, a.seq DESC'} LIMIT $3 OFFSET $4)
       SELECT ${SUMMARY_COLUMNS}, a.text, ts_headline('crosscheck', a.text, q.q, $2) AS snip, page.score
-      FROM page JOIN articles a ON a.seq = page.seq, q ORDER BY page.score DESC, page.seq`,
-    [query, SNIPPET, RANK_WEIGHTS, q.limit, q.offset, ranked]);
-    const articleHits: SearchHit[] = articleRows.map((r) => ({ type: 'article', article: summary(r), snippet: ellipsed(r.snip as string, r.text as string), score: r.score as number }));
-    const attrTotal = (await db.value<number>(`SELECT count(*) FROM attributions t JOIN articles a ON a.seq = t.article_seq
-      WHERE t.fts @@ to_tsquery('crosscheck', $1) AND a.superseded_by IS NULL`, [query]))!;
+      FROM page JOIN articles a ON a.seq = page.seq, q ORDER BY ${byDate ? 'page.date DESC NULLS LAST, page.seq DESC' : 'page.score DESC, page.seq DESC'}`,
+    [query, SNIPPET, q.limit, q.offset, ...(byDate ? [] : [RANK_WEIGHTS])]);
+    const articleHits: SearchHit[] = articleRows.map((r) => ({ type: 'article', article: summary(r), snippet: ellipsed(r.snip as string, r.text as string), score: (r.score as number | null) ?? null }));
+    const articleCount = q.offset === 0 && articleRows.length < q.limit ? articleRows.length
+      : (await db.value<number>("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.fts @@ to_tsquery('crosscheck', $1) AND a.superseded_by IS NULL LIMIT $2) m", [query, MAX_COUNT + 1]))!;
     const attrRows = await db.query(`WITH q AS (SELECT to_tsquery('crosscheck', $1) AS q),
-        m AS (SELECT t.id, ts_rank(t.fts, q.q) AS score FROM attributions t JOIN articles a ON a.seq = t.article_seq, q
-          WHERE t.fts @@ q.q AND a.superseded_by IS NULL ORDER BY t.id DESC LIMIT $5),
-        page AS (SELECT id, score FROM m ORDER BY score DESC, id LIMIT $3 OFFSET $4)
+        page AS (SELECT t.id, ${byDate ? 'NULL::float4' : 'ts_rank(t.fts, q.q)'} AS score, a.date, a.seq, t.idx FROM attributions t JOIN articles a ON a.seq = t.article_seq, q
+          WHERE t.fts @@ q.q AND a.superseded_by IS NULL ORDER BY ${byDate ? 'a.date DESC NULLS LAST, a.seq DESC, t.idx' : 'score DESC, t.id DESC'} LIMIT $3 OFFSET $4)
       SELECT ${SUMMARY_COLUMNS}, t.idx, t.content, t.speaker_name, t.start, t."end", ts_headline('crosscheck', t.content, q.q, $2) AS snip, page.score
-      FROM page JOIN attributions t ON t.id = page.id JOIN articles a ON a.seq = t.article_seq, q ORDER BY page.score DESC, page.id`, [query, HIGHLIGHT, q.limit, q.offset, ranked]);
+      FROM page JOIN attributions t ON t.id = page.id JOIN articles a ON a.seq = t.article_seq, q
+      ORDER BY ${byDate ? 'page.date DESC NULLS LAST, page.seq DESC, page.idx' : 'page.score DESC, page.id DESC'}`, [query, HIGHLIGHT, q.limit, q.offset]);
     const attrHits: SearchHit[] = attrRows.map((r) => ({
       type: 'attribution',
       article: summary(r),
       snippet: r.snip as string,
       attribution: { index: r.idx as number, content: r.content as string, speaker: (r.speaker_name as string) ?? null, start: r.start as number, end: r.end as number },
-      score: r.score as number,
+      score: (r.score as number | null) ?? null,
     }));
-    return {
-      articles: { items: articleHits, total: articleTotal, limit: q.limit, offset: q.offset },
-      attributions: { items: attrHits, total: attrTotal, limit: q.limit, offset: q.offset },
-    };
+    const attrCount = q.offset === 0 && attrRows.length < q.limit ? attrRows.length
+      : (await db.value<number>(`SELECT count(*) FROM (SELECT 1 FROM attributions t JOIN articles a ON a.seq = t.article_seq
+          WHERE t.fts @@ to_tsquery('crosscheck', $1) AND a.superseded_by IS NULL LIMIT $2) m`, [query, MAX_COUNT + 1]))!;
+    const page = (items: SearchHit[], count: number) => ({ items, total: Math.min(count, MAX_COUNT), totalExact: count <= MAX_COUNT, limit: q.limit, offset: q.offset, sort });
+    return { articles: page(articleHits, articleCount), attributions: page(attrHits, attrCount) };
   }
 
   async attributions(q: AttributionQuery): Promise<Page<AttributionRow>> {

@@ -4,7 +4,7 @@ import { CrosscheckError } from '../../errors.js';
 import type { EntityCandidate, LinkDecision, MentionToLink } from '../../link/entities.js';
 import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, ReportRole, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
 import { toFts5 } from '../fts-query.js';
-import type { ArticleQuery, AttributionQuery, AttributionRow, CheckResult, EntityDetail, EntityKey, EntityQuery, EntitySummary, LinkStore, Page, PutItem, QuantityQuery, QuantityRow, RecordLinks, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
+import type { ArticleQuery, AttributionQuery, AttributionRow, CheckResult, EntityDetail, EntityKey, EntityQuery, EntitySummary, LinkStore, Page, PutItem, QuantityQuery, QuantityRow, RecordLinks, SearchPage, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
 import { checkSqlite } from './check.js';
 import { SqliteLinkStore } from './link.js';
 import { MIGRATIONS } from './migrations.js';
@@ -17,8 +17,12 @@ const SUMMARY_COLUMNS = `a.id, a.title, a.url, a.outlet, a.date, a.version,
 
 /** The rowids of superseded versions: few, and indexed (articles_superseded), so a search skips them without reading each match's row. */
 const SUPERSEDED = 'SELECT rowid FROM articles WHERE superseded_by IS NOT NULL';
-/** How many of a search's matches, the most recently stored, are ranked by BM25 (the total counts them all). */
-export const MAX_RANKED = 2000;
+/** A search counts its matches up to this many; above it, `total` is MAX_COUNT and `totalExact` false ("10,000+"). */
+export const MAX_COUNT = 10_000;
+/** From this many matches on, a search by date walks the articles newest first instead of sorting its matches. */
+export const WALK_FROM = 1000;
+
+const emptySearchPage = (q: SearchQuery): SearchPage => ({ items: [], total: 0, totalExact: true, limit: q.limit, offset: q.offset, sort: q.sort ?? 'relevance' });
 
 function summary(r: Row): ArticleSummary {
   return {
@@ -63,22 +67,38 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmt: ReturnType<SqliteStore['prepare']>;
   private readonly linked: SqliteLinkStore;
+  private readonly statements = new Map<string, Database.Statement>();
+  /** WALK_FROM, or another bound (the tests try both of a date search's plans on a small store). */
+  private readonly walkFrom: number;
 
-  constructor(readonly path: string) {
+  /**
+   * Opens (and migrates) the store at `path`. With `readonly`, a connection that only reads (the server's reader
+   * threads, src/store/sqlite/readers.ts): the file must exist and be migrated already, and pages are read
+   * through a memory map. `walkFrom` replaces WALK_FROM.
+   */
+  constructor(readonly path: string, options: { readonly?: boolean; walkFrom?: number } = {}) {
+    this.walkFrom = options.walkFrom ?? WALK_FROM;
     try {
-      this.db = new Database(path);
+      this.db = new Database(path, options.readonly ? { readonly: true, fileMustExist: true } : {});
     } catch (e) {
       throw new CrosscheckError('E_STORE', `cannot open the store: ${(e as Error).message}; check the --db path and its folder`, { file: path });
     }
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    if (options.readonly) {
+      const applied = this.db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null;
+      const latest = Math.max(...MIGRATIONS.map((m) => m.version));
+      if (applied !== latest) throw new CrosscheckError('E_STORE', `the store is at migration ${applied ?? 0}, not ${latest}: open it for writing first (any crosscheck command but serve's readers does)`, { file: path });
+      this.db.pragma('mmap_size = 4294967296');
+    } else {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+    }
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('cache_size = -262144');
     // A checkpoint (copying the log into the file, with two fsyncs) every 40 MB of log rather than every 4 MB:
     // an ingest batch writes more than 4 MB, and pages written by successive batches are copied once.
-    this.db.pragma('wal_autocheckpoint = 10000');
-    migrate(this.db);
+    if (!options.readonly) this.db.pragma('wal_autocheckpoint = 10000');
+    if (!options.readonly) migrate(this.db);
     this.stmt = this.prepare();
     this.linked = new SqliteLinkStore(this.db, () => this.dropEntityCache());
   }
@@ -297,49 +317,104 @@ export class SqliteStore implements Store {
   }
 
   async search(q: SearchQuery): Promise<SearchResult> {
+    return { articles: await this.searchArticles(q), attributions: await this.searchAttributions(q) };
+  }
+
+  /**
+   * The articles page of a search (`search` is this and `searchAttributions`; the server's reader threads run
+   * the two at once). sort=relevance: BM25 (title weighted 4, text 1) over every match; sort=date: newest article
+   * first (the article list's order). Both read every match once, with no cap on which matches can be shown;
+   * snippets are made for the page's rows only. `total` counts matches up to MAX_COUNT (`totalExact` false above).
+   */
+  async searchArticles(q: SearchQuery): Promise<SearchPage> {
     const match = toFts5(q.q);
-    const empty = { items: [], total: 0, limit: q.limit, offset: q.offset };
-    if (!match) return { articles: empty, attributions: empty };
-    // Ranked on the full-text index alone (superseded versions, few and indexed, are left out when there are
-    // any); snippets, highlights and counts are computed for the page's rows only, each by its rowid.
-    const old = this.db.prepare('SELECT EXISTS (SELECT 1 FROM articles WHERE superseded_by IS NOT NULL)').pluck().get() === 1;
-    const current = (col: string) => (old ? `AND ${col} NOT IN (${SUPERSEDED})` : '');
-    // A word in most articles would make every search rank them all: the ranking is over the most recently
-    // stored MAX_RANKED matches (or as many as the page needs), newest first in the index's own order.
-    const p = { match, limit: q.limit, offset: q.offset, ranked: Math.max(MAX_RANKED, q.offset + q.limit) };
-    const articleTotal = this.db.prepare(`SELECT count(*) FROM articles_fts WHERE articles_fts MATCH @match ${current('rowid')}`).pluck().get({ match }) as number;
-    const articleRows = this.db
-      .prepare(`WITH page AS (
-          SELECT rowid, score FROM (SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts
-            WHERE articles_fts MATCH @match ${current('rowid')} ORDER BY rowid DESC LIMIT @ranked)
-          ORDER BY score, rowid LIMIT @limit OFFSET @offset)
+    if (!match) return emptySearchPage(q);
+    const current = this.hasSuperseded() ? `AND rowid NOT IN (${SUPERSEDED})` : '';
+    const p = { match, limit: q.limit, offset: q.offset };
+    const counted = () => this.cached(`SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH @match ${current} LIMIT @cap)`).pluck().get({ match, cap: MAX_COUNT + 1 }) as number;
+    let count: number | null = null;
+    let page: string;
+    if (q.sort === 'date') {
+      // Few matches: each one's row is read for its date (an early column) and they are sorted. Many: the current
+      // articles are walked newest first (the articles_current_date index) until the page is full, each checked
+      // against the set of matches (read once, with a Bloom filter). Both give the article list's order.
+      count = counted();
+      page = count < this.walkFrom
+        ? `SELECT a.rowid, NULL AS score, a.date FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match) m CROSS JOIN articles a ON a.rowid = m.rowid
+            WHERE a.superseded_by IS NULL ORDER BY a.date DESC NULLS LAST, a.rowid DESC LIMIT @limit OFFSET @offset`
+        : `SELECT a.rowid, NULL AS score, a.date FROM articles a INDEXED BY articles_current_date
+            WHERE a.superseded_by IS NULL AND a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match)
+            ORDER BY a.date DESC NULLS LAST, a.rowid DESC LIMIT @limit OFFSET @offset`;
+    } else {
+      page = `SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS score, NULL AS date FROM articles_fts WHERE articles_fts MATCH @match ${current}
+          ORDER BY score, rowid DESC LIMIT @limit OFFSET @offset`;
+    }
+    const order = q.sort === 'date' ? 'page.date DESC NULLS LAST, page.rowid DESC' : 'page.score, page.rowid DESC';
+    const rows = this.cached(`WITH page AS (${page})
         SELECT ${SUMMARY_COLUMNS}, page.score,
           (SELECT snippet(articles_fts, 1, char(2), char(3), '…', 20) FROM articles_fts WHERE articles_fts MATCH @match AND rowid = page.rowid) AS snip
-        FROM page JOIN articles a ON a.rowid = page.rowid ORDER BY page.score, page.rowid`)
-      .all(p) as Row[];
-    const articleHits: SearchHit[] = articleRows.map((r) => ({ type: 'article', article: summary(r), snippet: r.snip as string, score: -(r.score as number) }));
-    const attrFilter = old ? `AND rowid IN (SELECT t.rowid FROM attributions t WHERE t.rowid = attributions_fts.rowid AND t.article_rowid NOT IN (${SUPERSEDED}))` : '';
-    const attrTotal = this.db.prepare(`SELECT count(*) FROM attributions_fts WHERE attributions_fts MATCH @match ${attrFilter}`).pluck().get({ match }) as number;
-    const attrRows = this.db
-      .prepare(`WITH page AS (
-          SELECT rowid, score FROM (SELECT rowid, bm25(attributions_fts) AS score FROM attributions_fts
-            WHERE attributions_fts MATCH @match ${attrFilter} ORDER BY rowid DESC LIMIT @ranked)
-          ORDER BY score, rowid LIMIT @limit OFFSET @offset)
+        FROM page JOIN articles a ON a.rowid = page.rowid ORDER BY ${order}`).all(p) as Row[];
+    // A first page that is not full holds every match: nothing to count.
+    count ??= q.offset === 0 && rows.length < q.limit ? rows.length : counted();
+    const items: SearchHit[] = rows.map((r) => ({ type: 'article', article: summary(r), snippet: r.snip as string, score: r.score == null ? null : -(r.score as number) }));
+    return { items, total: Math.min(count, MAX_COUNT), totalExact: count <= MAX_COUNT, limit: q.limit, offset: q.offset, sort: q.sort ?? 'relevance' };
+  }
+
+  /** The attributions page of a search: as `searchArticles`, BM25 over content and speaker, or newest article first (then the order in the article). */
+  async searchAttributions(q: SearchQuery): Promise<SearchPage> {
+    const match = toFts5(q.q);
+    if (!match) return emptySearchPage(q);
+    // The attributions of superseded versions: few (those of the few superseded articles), found by their index.
+    const current = this.hasSuperseded() ? `AND rowid NOT IN (SELECT t.rowid FROM attributions t WHERE t.article_rowid IN (${SUPERSEDED}))` : '';
+    const p = { match, limit: q.limit, offset: q.offset };
+    const counted = () => this.cached(`SELECT count(*) FROM (SELECT 1 FROM attributions_fts WHERE attributions_fts MATCH @match ${current} LIMIT @cap)`).pluck().get({ match, cap: MAX_COUNT + 1 }) as number;
+    let count: number | null = null;
+    let page: string;
+    if (q.sort === 'date') {
+      // As searchArticles: few matches are read and sorted; many are found by walking the articles newest first.
+      count = counted();
+      page = count < this.walkFrom
+        ? `SELECT t.rowid, NULL AS score, a.date, a.rowid AS article_rowid, t.idx FROM (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH @match) m
+            CROSS JOIN attributions t ON t.rowid = m.rowid CROSS JOIN articles a ON a.rowid = t.article_rowid
+            WHERE a.superseded_by IS NULL ORDER BY a.date DESC NULLS LAST, a.rowid DESC, t.idx LIMIT @limit OFFSET @offset`
+        : `SELECT t.rowid, NULL AS score, a.date, a.rowid AS article_rowid, t.idx FROM articles a INDEXED BY articles_current_date
+            CROSS JOIN attributions t ON t.article_rowid = a.rowid
+            WHERE a.superseded_by IS NULL AND t.rowid IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH @match)
+            ORDER BY a.date DESC NULLS LAST, a.rowid DESC, t.idx LIMIT @limit OFFSET @offset`;
+    } else {
+      page = `SELECT rowid, bm25(attributions_fts) AS score, NULL AS date, NULL AS article_rowid, NULL AS idx FROM attributions_fts WHERE attributions_fts MATCH @match ${current}
+          ORDER BY score, rowid DESC LIMIT @limit OFFSET @offset`;
+    }
+    const order = q.sort === 'date' ? 'page.date DESC NULLS LAST, page.article_rowid DESC, page.idx' : 'page.score, page.rowid DESC';
+    const rows = this.cached(`WITH page AS (${page})
         SELECT ${SUMMARY_COLUMNS}, t.idx, t.content, t.speaker_name, t.start, t.end, page.score,
           (SELECT highlight(attributions_fts, 0, char(2), char(3)) FROM attributions_fts WHERE attributions_fts MATCH @match AND rowid = page.rowid) AS snip
-        FROM page JOIN attributions t ON t.rowid = page.rowid JOIN articles a ON a.rowid = t.article_rowid ORDER BY page.score, page.rowid`)
-      .all(p) as Row[];
-    const attrHits: SearchHit[] = attrRows.map((r) => ({
+        FROM page JOIN attributions t ON t.rowid = page.rowid JOIN articles a ON a.rowid = t.article_rowid ORDER BY ${order}`).all(p) as Row[];
+    count ??= q.offset === 0 && rows.length < q.limit ? rows.length : counted();
+    const items: SearchHit[] = rows.map((r) => ({
       type: 'attribution',
       article: summary(r),
       snippet: r.snip as string,
       attribution: { index: r.idx as number, content: r.content as string, speaker: (r.speaker_name as string) ?? null, start: r.start as number, end: r.end as number },
-      score: -(r.score as number),
+      score: r.score == null ? null : -(r.score as number),
     }));
-    return {
-      articles: { items: articleHits, total: articleTotal, limit: q.limit, offset: q.offset },
-      attributions: { items: attrHits, total: attrTotal, limit: q.limit, offset: q.offset },
-    };
+    return { items, total: Math.min(count, MAX_COUNT), totalExact: count <= MAX_COUNT, limit: q.limit, offset: q.offset, sort: q.sort ?? 'relevance' };
+  }
+
+  /** Whether any stored article is an older version (few are: an indexed set, read when there are any). */
+  private hasSuperseded(): boolean {
+    return this.cached('SELECT EXISTS (SELECT 1 FROM articles WHERE superseded_by IS NOT NULL)').pluck().get() === 1;
+  }
+
+  /** A prepared statement for the search's few SQL texts, made once (statements, not answers, are kept). */
+  private cached(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      if (this.statements.size >= 64) this.statements.clear();
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
   }
 
   async attributions(q: AttributionQuery): Promise<Page<AttributionRow>> {

@@ -508,7 +508,12 @@ export class SqliteLinkStore implements LinkStore {
       params.push(...keys);
     }
     const w = `WHERE ${where.join(' AND ')}`;
-    const total = this.db.prepare(`SELECT count(*) FROM statements ${w}`).pluck().get(...params) as number;
+    // With no filter but reports >= 1 (the default), the count is all statements less the few with none (SQLite
+    // counts a whole table from its pages; counting reports >= 1 would read every entry of the index). A higher
+    // bound leaves fewer statements, counted directly.
+    const total = where.length === 1 && (params[0] as number) <= 1
+      ? (this.db.prepare('SELECT count(*) FROM statements').pluck().get() as number) - (this.db.prepare('SELECT count(*) FROM statements WHERE reports < ?').pluck().get(params[0]) as number)
+      : this.db.prepare(`SELECT count(*) FROM statements ${w}`).pluck().get(...params) as number;
     const rows = this.db.prepare(`SELECT rowid, * FROM statements ${w} ORDER BY reports DESC, rowid LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
     const page = q.reports != null ? { limit: q.reports, offset: 0 } : undefined;
     return { items: rows.map((r) => this.statement(r, page)), total, limit: q.limit, offset: q.offset };

@@ -1,7 +1,7 @@
 // The article list (filtered by outlet, date and entity, a page at a time) and search everywhere: entities,
 // attributed statements and articles, with the matched words marked.
 import { api } from '../api.js';
-import { el, fmt, marked, pager, plural } from '../dom.js';
+import { el, fmt, listOrEmpty, marked, pager, plural } from '../dom.js';
 import { go, route } from '../router.js';
 
 export function articleItem(a, extra) {
@@ -30,16 +30,17 @@ export async function articlesView({ params }) {
   entity ? el('span', { class: 'chip' }, `mentioning ${entity.name} `, el('a', { href: route('articles', null, { ...filters, entity: null }) }, '×')) : '');
   return el('section', { class: 'list-view' },
     el('h2', {}, 'Articles'), form,
-    el('ol', { class: 'items', start: offset + 1 }, p.items.map((a) => articleItem(a))),
+    listOrEmpty(el('ol', { class: 'items', start: offset + 1 }, p.items.map((a) => articleItem(a))), p.total ? 'No article on this page.' : 'No article matches these filters.'),
     pager(p, (o) => go('articles', null, { ...filters, offset: o })));
 }
 
 export async function searchView({ params }) {
   const q = params.q ?? '';
-  if (!q.trim()) return el('p', { class: 'hint' }, 'Type words to search for in the box above.');
+  if (!q.trim()) return el('p', { class: 'hint empty' }, 'Type words to search for in the box above.');
   const offset = Number(params.offset ?? 0);
+  const sort = params.sort === 'date' ? 'date' : 'relevance';
   const [r, entities] = await Promise.all([
-    api('/api/search', { q, limit: 20, offset }),
+    api('/api/search', { q, limit: 20, offset, sort: sort === 'date' ? 'date' : null }),
     offset ? { items: [] } : api('/api/entities', { q: q.replace(/["*]/g, '').trim(), limit: 8 }).catch(() => ({ items: [] })),
   ]);
   const attributionHits = r.attributions.items.map((h) => el('li', { class: 'item hit', 'data-article': h.article.id },
@@ -47,14 +48,21 @@ export async function searchView({ params }) {
     el('div', { class: 'meta' }, [h.attribution.speaker ?? 'no speaker named', h.article.outlet, h.article.date, h.article.title].filter(Boolean).join(' · '))));
   const articleHits = r.articles.items.map((h) => articleItem(h.article, el('div', { class: 'snippet-line' }, marked(h.snippet))));
   const total = Math.max(r.articles.total, r.attributions.total);
+  const count = (p, one, many) => `${fmt(p.total)}${p.totalExact === false ? '+' : ''} ${p.total === 1 && p.totalExact !== false ? one : many}`;
+  const none = !r.articles.total && !r.attributions.total;
+  const sortLink = (value, label) => (value === sort ? el('b', { class: 'tab active', 'aria-current': 'true' }, label)
+    : el('a', { class: 'tab', href: route('search', null, { q, sort: value === 'date' ? 'date' : null }) }, label));
   return el('section', { class: 'search-view' },
     el('h2', {}, `Search: ${q}`),
     entities.items.length ? el('div', { class: 'entity-hits' }, el('h3', {}, 'People, places and organisations'),
       el('ul', { class: 'chips' }, entities.items.map((e) => el('li', {}, el('a', { href: route('entity', e.id), class: `chip kind-${e.kind}` }, `${e.name} · ${e.kind} · ${fmt(e.mentions)}`))))) : '',
-    el('div', { class: 'columns' },
-      el('div', {}, el('h3', {}, `${fmt(r.attributions.total)} attributed statements`), el('ol', { class: 'items', id: 'attribution-hits' }, attributionHits)),
-      el('div', {}, el('h3', {}, `${fmt(r.articles.total)} articles`), el('ol', { class: 'items', id: 'article-hits' }, articleHits))),
-    pager({ total, limit: 20, offset }, (o) => go('search', null, { q, offset: o })));
+    none ? el('p', { class: 'hint empty' }, `No article or attributed statement holds “${q}”. Words are all required: try fewer, or a prefix with * (drone*), or OR between spellings (Kyiv OR Kiev).`)
+      : [
+        el('p', { class: 'tabs sort', id: 'search-sort' }, 'Order: ', sortLink('relevance', 'best matches'), sortLink('date', 'newest first')),
+        el('div', { class: 'columns' },
+          el('div', {}, el('h3', {}, count(r.attributions, 'attributed statement', 'attributed statements')), listOrEmpty(el('ol', { class: 'items', id: 'attribution-hits', start: offset + 1 }, attributionHits), 'No attributed statement holds these words.')),
+          el('div', {}, el('h3', {}, count(r.articles, 'article', 'articles')), listOrEmpty(el('ol', { class: 'items', id: 'article-hits', start: offset + 1 }, articleHits), 'No article holds these words.'))),
+        pager({ total, limit: 20, offset }, (o) => go('search', null, { q, sort: sort === 'date' ? 'date' : null, offset: o }))]);
 }
 
 /** The articles that share text with one article, the most shared first, with which came first. */

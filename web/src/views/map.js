@@ -33,7 +33,24 @@ export async function mapView({ params }) {
     return svg('circle', { cx: x, cy: y, r: 3 + 14 * Math.sqrt(p.mentions / max), class: `place${String(p.id) === params.focus ? ' focus' : ''}`, 'data-place': p.id, onclick: () => pick(p) },
       svg('title', {}, `${p.name}: ${fmt(p.mentions)} mentions`));
   });
-  const labels = located.slice(0, 25).map((p) => { const [x, y] = projection([p.lon, p.lat]); return svg('text', { x: x + 6, y: y - 6, class: 'place-label' }, p.name); });
+  // Labels for the most mentioned places, each only where it overlaps no label placed before it (the others keep
+  // their name in the circle's tooltip): a cluster such as Moscow and the Kremlin shows one readable name.
+  // The map is drawn W units wide into the page's width: on a narrow screen its labels are drawn larger in map
+  // units, so that they read at about 10 pixels.
+  const big = Math.min(3, Math.max(1, W / Math.max(280, Math.min(W, (document.documentElement.clientWidth || W) - 40))));
+  const placed = [];
+  const labels = [];
+  for (const p of [...located].sort((a, b) => b.mentions - a.mentions)) {
+    if (labels.length >= 25) break;
+    const [x, y] = projection([p.lon, p.lat]);
+    // Right of the place, or left of it where the map's edge would cut the name.
+    const w = (7 + p.name.length * 6) * big;
+    const left = x + w > W - 4;
+    const box = left ? { x0: x - w, y0: y - 16 * big, x1: x - 5 * big, y1: y - 3 * big } : { x0: x + 5 * big, y0: y - 16 * big, x1: x + w, y1: y - 3 * big };
+    if (placed.some((b) => box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1)) continue;
+    placed.push(box);
+    labels.push(svg('text', { x: left ? x - 6 * big : x + 6 * big, y: y - 6 * big, class: 'place-label', 'font-size': 10 * big, 'text-anchor': left ? 'end' : null }, p.name));
+  }
   const scene = svg('g', {},
     svg('path', { d: path({ type: 'Sphere' }), class: 'sphere' }),
     svg('path', { d: path(countries), class: 'land' }),

@@ -1,7 +1,7 @@
 // Numbers: the quantities of the store by category, the conflicts (figures about one thing that disagree,
 // as a revision or a disagreement), one conflict with its values charted over time, and any figure over time.
 import { api } from '../api.js';
-import { badge, el, fmt, pager, plural, short, valueText } from '../dom.js';
+import { badge, el, fmt, listOrEmpty, pager, plural, short, valueText } from '../dom.js';
 import { go, route } from '../router.js';
 import { figureChart } from './chart.js';
 
@@ -29,10 +29,10 @@ export async function numbersView({ params }) {
     el('p', {}, 'Category ', categorySelect(params.category, (ev) => go('numbers', null, { category: ev.target.value })), ' ',
       params.category ? el('a', { href: route('figure', null, { category: params.category }), class: 'button' }, `${params.category} figures over time`) : ''),
     el('h3', {}, `Conflicts (${fmt(cs.total)})`),
-    el('ol', { class: 'items', id: 'conflicts' }, cs.items.map(conflictItem)),
+    listOrEmpty(el('ol', { class: 'items', id: 'conflicts' }, cs.items.map(conflictItem)), 'No figures about the same thing disagree here.'),
     pager(cs, (o) => go('numbers', null, { ...params, coffset: o })),
     el('h3', {}, `Figures (${fmt(qs.total)}), newest articles first`),
-    quantityTable(qs.items),
+    qs.items.length ? quantityTable(qs.items) : el('p', { class: 'hint empty' }, 'No figure of this category.'),
     pager(qs, (o) => go('numbers', null, { ...params, offset: o })));
 }
 

@@ -168,7 +168,17 @@ export async function readerView({ arg, params }) {
       m.kind === 'person' ? el('a', { href: route('speaker', null, { name: m.name, entity }), class: 'button' }, `What ${m.name} said`) : '');
   }
 
-  const text = el('div', { class: 'reader-text', lang: a.meta?.language ?? 'en' }, markedText(a.text, rec, (kind, i, j) => select(kind, i, j)));
+  // On a narrow screen the record is below the text: a click on a passage brings it into view, and the record
+  // has a way back to the passage.
+  const stacked = () => side.getBoundingClientRect().top >= text.getBoundingClientRect().bottom - 1;
+  const pickInText = (kind, i, j) => {
+    select(kind, i, j);
+    if (!stacked()) return;
+    const picked = text.querySelector('.selected');
+    side.prepend(el('button', { class: 'back-to-text', onclick: () => picked?.scrollIntoView({ block: 'center' }) }, '↑ back to the passage'));
+    side.scrollIntoView({ block: 'start' });
+  };
+  const text = el('div', { class: 'reader-text', lang: a.meta?.language ?? 'en' }, markedText(a.text, rec, pickInText));
   const focus = (kind, i) => {
     select(kind, i);
     text.querySelector(`[data-kind="${kind}"][data-index="${i}"]`)?.scrollIntoView({ block: 'center' });

@@ -2,7 +2,7 @@
 // its reports, each with its relay chain and whether it is an independent origin or an echo (and of what);
 // and a speaker: everything that person said, across the store.
 import { api } from '../api.js';
-import { badge, el, fmt, marked, pager, plural, short, svg } from '../dom.js';
+import { badge, el, fmt, listOrEmpty, marked, pager, plural, short, svg } from '../dom.js';
 import { go, route } from '../router.js';
 import { chainNode } from './reader.js';
 
@@ -24,7 +24,7 @@ export async function statementsView({ params }) {
     el('button', {}, 'Filter'));
   return el('section', { class: 'list-view' },
     el('h2', {}, params.article ? 'Statements reported in this article' : 'Statements, most reported first'), form,
-    el('ol', { class: 'items', start: offset + 1 }, p.items.map(statementItem)),
+    listOrEmpty(el('ol', { class: 'items', start: offset + 1 }, p.items.map(statementItem)), `No statement ${params.q ? `holds “${params.q}”` : 'matches'}${Number(minReports) > 1 ? ` with at least ${minReports} reports (lower the number to see the others)` : ''}.`),
     pager(p, (o) => go('statements', null, { ...params, offset: o })));
 }
 
@@ -89,11 +89,11 @@ export async function speakerView({ params }) {
       el('a', { href: route('graph', null, { entity: entity.id }) }, 'provenance graph')) : '',
     statements && statements.items.length ? el('div', {}, el('h3', {}, `Statements (${fmt(statements.total)}), most reported first`), el('ol', { class: 'items' }, statements.items.map(statementItem))) : '',
     el('h3', {}, `${fmt(said.total)} attributions, newest first`),
-    el('ol', { class: 'items', id: 'speaker-attributions', start: offset + 1 }, said.items.map((x) => el('li', { class: 'item' },
+    listOrEmpty(el('ol', { class: 'items', id: 'speaker-attributions', start: offset + 1 }, said.items.map((x) => el('li', { class: 'item' },
       el('a', { href: route('article', x.article.id, { a: x.index }), class: 'quote' }, '“', short(x.content, 240), '”'),
       el('div', { class: 'meta' }, [x.article.outlet, x.article.date, x.cue, x.via.length ? `via ${x.via.join(', ')}` : null].filter(Boolean).join(' · '), ' ',
         x.hedges.length ? badge(`hedged: ${x.hedges.join(', ')}`, 'hedged') : '',
-        x.statement && x.statement.reports > 1 ? el('a', { href: route('statement', x.statement.id) }, ` · ${plural(x.statement.reports, 'report')}`) : '')))),
+        x.statement && x.statement.reports > 1 ? el('a', { href: route('statement', x.statement.id) }, ` · ${plural(x.statement.reports, 'report')}`) : '')))), `No attribution names ${name} as the speaker.`),
     pager(said, (o) => go('speaker', null, { ...params, offset: o })));
 }
 export { marked };
