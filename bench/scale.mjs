@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expandPaths, readInput } from '../dist/src/ingest/index.js';
 import { ingestPaths } from '../dist/src/pipeline.js';
+import { defaultAnalysisThreads } from '../dist/src/analysis.js';
 import { SqliteStore } from '../dist/src/store/sqlite/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -78,8 +79,11 @@ try {
   const cpuMarks = {};
   const t0 = Date.now();
   const cpu0 = process.cpuUsage();
-  let next = 10_000;
+  const every = Number(opt('every', 10_000));
+  let next = every;
+  let last = { t: t0, cpu: 0, n: 0 };
   const s = await ingestPaths(store, [folder], {
+    analysisThreads: Number(opt('threads', defaultAnalysisThreads())),
     onProgress: (p) => {
       if (p.articles in marks && marks[p.articles] == null) {
         marks[p.articles] = Date.now();
@@ -87,8 +91,13 @@ try {
         cpuMarks[p.articles] = (u.user + u.system) / 1000;
       }
       if (p.articles >= next) {
-        console.error(`${p.articles} articles, ${((Date.now() - t0) / 1000).toFixed(0)} s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
-        next += 10_000;
+        const now = Date.now();
+        const u = process.cpuUsage(cpu0);
+        const cpuMs = (u.user + u.system) / 1000;
+        const n = p.articles - last.n;
+        console.error(`${p.articles} articles, ${((now - t0) / 1000).toFixed(0)} s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB; last ${n}: ${((now - last.t) / n).toFixed(2)} ms wall, ${((cpuMs - last.cpu) / n).toFixed(2)} ms CPU an article`);
+        last = { t: now, cpu: cpuMs, n: p.articles };
+        next += every;
       }
     },
   });
@@ -109,6 +118,7 @@ try {
   console.log(`stored ${stored} articles (${s.unchanged} unchanged, ${s.failed} failed): ${stats.attributions} attributions, ${stats.quantities} quantities`);
   console.log(`linked: ${reuse} reuse pairs, ${statements[0]} statements (${statements[1]} reported more than once), ${conflicts} conflicts`);
   console.log(`cost per article: ${cost10k.toFixed(2)} ms over articles ${a}-${b}, ${cost100k.toFixed(2)} ms over articles ${c}-${d} (CPU time: ${cpu10k.toFixed(2)} and ${cpu100k.toFixed(2)} ms, ratio ${(cpu100k / cpu10k).toFixed(2)})`);
+  console.log(`phases, wall (CPU) seconds: ${Object.keys(s.phases).map((k) => `${k} ${s.phases[k].toFixed(1)} (${s.cpuPhases[k].toFixed(1)})`).join(', ')}`);
   console.log(`CPU time of this process: ${cpuSeconds.toFixed(0)} s in ${seconds.toFixed(0)} s (on a machine others share, wall time is the CPU time plus waiting)`);
   const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
   console.log(JSON.stringify({ articles: stored, seconds: Math.round(seconds * 10) / 10, articlesPerSecond: Math.round((stored / seconds) * 10) / 10, peakRssMB, costRatio100kVs10k: Math.round((cost100k / cost10k) * 100) / 100 }));

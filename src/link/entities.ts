@@ -7,7 +7,7 @@
 // undone: the key then becomes an entity of its own and is never merged into that entity again.
 // Incremental: linking a batch costs the look-ups of its keys, not a pass over the store.
 import type { MentionKind } from '../model.js';
-import { foldName, sameFirstName, sameWord, variantKey } from '../names.js';
+import { foldName, sameFirstName, sameWord, softForm, variantKey } from '../names.js';
 
 /** A mention waiting for its entity. */
 export interface MentionToLink {
@@ -77,6 +77,19 @@ export function blockOf(kind: MentionKind, key: string, name: string): string {
  * first names that agree (a variant, an initial, or one side without a first name).
  */
 function samePerson(a: string, b: string): LinkRule | null {
+  // Pure, and asked of the same two names batch after batch (each person key against the candidates of its block).
+  const k = `${a}\u0000${b}`;
+  let r = samePersonMemo.get(k);
+  if (r === undefined) {
+    r = samePersonOf(a, b);
+    if (samePersonMemo.size >= 300_000) samePersonMemo.clear();
+    samePersonMemo.set(k, r);
+  }
+  return r;
+}
+const samePersonMemo = new Map<string, LinkRule | null>();
+
+function samePersonOf(a: string, b: string): LinkRule | null {
   const wa = a.split(/\s+/).filter(Boolean);
   const wb = b.split(/\s+/).filter(Boolean);
   if (!wa.length || !wb.length) return null;
@@ -106,6 +119,19 @@ export function decideLinks(mentions: MentionToLink[], candidates: EntityCandida
   const out: LinkDecision[] = [];
   // Entities created in this batch are candidates for the rest of it.
   const pending: { decision: LinkDecision; index: number }[] = [];
+  // The first candidate (in the order given) that owns each key, by kind.
+  const owners = new Map<string, EntityCandidate>();
+  for (const c of candidates) for (const key of c.keys) if (!owners.has(`${c.kind}\u0000${key}`)) owners.set(`${c.kind}\u0000${key}`, c);
+  // Only candidates whose (last) name can be the same word by sameWord are compared: those sharing its soft
+  // form, its variant key or its first and last letters (each rule of sameWord needs one of these), in their order.
+  const persons = new WordIndex();
+  const organisations = new WordIndex();
+  candidates.forEach((c, i) => {
+    if (c.kind === 'person') persons.add(lastWord(c.name), i);
+    else if (c.kind === 'organisation') organisations.add(foldName(c.name), i);
+  });
+  const pendingPersons = new WordIndex();
+  const orgWord = new Map<string, ReturnType<typeof sameWord>>();
   for (const g of groups.values()) {
     const m = g[0];
     const names = new Map<string, number>();
@@ -113,36 +139,75 @@ export function decideLinks(mentions: MentionToLink[], candidates: EntityCandida
     const variant = [...names].sort((a, b) => b[1] - a[1])[0][0];
     const block = blockOf(m.kind, m.key, variant);
     const base = { kind: m.kind, key: m.key, block, variant, mentionIds: g.map((x) => x.id), placeId: m.placeId, lat: m.lat, lon: m.lon };
-    const exact = candidates.find((c) => c.kind === m.kind && c.keys.includes(m.key));
+    const exact = owners.get(`${m.kind}\u0000${m.key}`);
     if (exact) { out.push({ ...base, entity: exact.id, rule: 'same key', reason: `key ${m.key} is already ${exact.name}` }); continue; }
     let decided: LinkDecision | null = null;
     if (m.kind === 'person') {
-      for (const c of candidates) {
+      const word = lastWord(variant);
+      for (const i of persons.near(word)) {
+        const c = candidates[i];
         if (c.kind !== 'person' || c.blocked.includes(m.key)) continue;
         const rule = samePerson(variant, c.name);
         if (rule) { decided = { ...base, entity: c.id, rule, reason: reasonFor(rule, variant, c.name) }; break; }
       }
       if (!decided) {
-        const p = pending.find((x) => x.decision.kind === 'person' && samePerson(variant, x.decision.variant));
+        const k = pendingPersons.near(word).find((i) => samePerson(variant, pending[i].decision.variant));
+        const p = k === undefined ? undefined : pending[k];
         if (p) {
           const rule = samePerson(variant, p.decision.variant)!;
           decided = { ...base, entity: null, joins: p.index, rule, reason: reasonFor(rule, variant, p.decision.variant) };
         }
       }
     } else if (m.kind === 'organisation') {
-      for (const c of candidates) {
+      for (const i of organisations.near(foldName(nameOfKey(m.key)))) {
+        const c = candidates[i];
         if (c.kind !== 'organisation' || c.blocked.includes(m.key)) continue;
-        const r = sameWord(nameOfKey(m.key), foldName(c.name));
+        const pair = `${m.key}\u0000${c.name}`;
+        let r = orgWord.get(pair);
+        if (r === undefined) orgWord.set(pair, (r = sameWord(nameOfKey(m.key), foldName(c.name))));
         if (r && r !== 'same') { decided = { ...base, entity: c.id, rule: r, reason: reasonFor(r, variant, c.name) }; break; }
       }
     }
     if (!decided) {
       decided = { ...base, entity: null, rule: 'new', reason: m.kind === 'place' && m.placeId ? `gazetteer place ${m.placeId}` : `first seen as ${variant}` };
+      if (decided.kind === 'person') pendingPersons.add(lastWord(variant), pending.length);
       pending.push({ decision: decided, index: out.length });
     }
     out.push(decided);
   }
   return out;
+}
+
+/** The folded last word of a name, as samePerson compares surnames. */
+function lastWord(name: string): string {
+  const words = name.split(/\s+/).filter(Boolean);
+  return words.length ? foldName(words[words.length - 1]) : '';
+}
+
+/**
+ * Items (by index, added in increasing order) under the keys by which sameWord can find a folded word the
+ * same: its soft form, its variant key, its first and last letters. `near` gives, in order, every item that
+ * sameWord can call the same as a word, and others.
+ */
+class WordIndex {
+  private readonly buckets = new Map<string, number[]>();
+  private static keys(folded: string): string[] {
+    if (!folded) return [];
+    return [`s ${softForm(folded)}`, `v ${variantKey(folded)}`, `e ${folded[0]}${folded.at(-1)}`];
+  }
+  add(folded: string, i: number): void {
+    for (const k of WordIndex.keys(folded)) {
+      const b = this.buckets.get(k);
+      if (!b) this.buckets.set(k, [i]);
+      else if (b[b.length - 1] !== i) b.push(i);
+    }
+  }
+  near(folded: string): number[] {
+    const lists = WordIndex.keys(folded).map((k) => this.buckets.get(k) ?? []);
+    const all = new Set<number>();
+    for (const l of lists) for (const i of l) all.add(i);
+    return [...all].sort((a, b) => a - b);
+  }
 }
 
 function reasonFor(rule: LinkRule, variant: string, name: string): string {

@@ -3,8 +3,8 @@
 // what it adds is written in one transaction with the mark that says it is linked, so an interrupted run
 // resumes where it stopped. Statements and quantity groups touched by a batch are then recomputed once.
 import type { Store, LinkItem, LinkWrite, StoredReuse } from '../store/store.js';
-import { REUSE_DEFAULTS, shares, signature, worthComparing, type ReuseOptions } from './reuse.js';
-import { assignStatements, refreshStatement } from './statements.js';
+import { REUSE_DEFAULTS, shares, signature, worthComparing, type ReuseOptions, type ReuseSignature } from './reuse.js';
+import { assignStatements, RefreshCache, refreshStatement } from './statements.js';
 import { assignQuantities, refreshGroup } from './conflicts.js';
 
 export interface LinkOptions {
@@ -29,9 +29,26 @@ export interface LinkSummary {
   seconds: number;
 }
 
+// Reuse signatures made ahead (by the analysis threads), by article id (a hash of the text they are made
+// from), for the articles about to be linked: each taken once. Bounded: what is not taken is dropped.
+const signatures = new Map<string, Pick<ReuseSignature, 'distinct' | 'fingerprints'>>();
+
+/** Give the reuse signature of an article about to be linked, made elsewhere from its text. */
+export function primeSignature(articleId: string, sig: Pick<ReuseSignature, 'distinct' | 'fingerprints'>): void {
+  if (signatures.size >= 10_000) signatures.clear();
+  signatures.set(articleId, sig);
+}
+
+function signatureOf(article: { id: string; text: string }): Pick<ReuseSignature, 'distinct' | 'fingerprints'> {
+  const sig = signatures.get(article.id);
+  if (!sig) return signature(article.text);
+  signatures.delete(article.id);
+  return sig;
+}
+
 /** Link one article against what is stored: its reuse pairs, the statements its attributions report, the groups of its quantities. */
 export async function linkArticle(store: Store, item: LinkItem, options: ReuseOptions = REUSE_DEFAULTS): Promise<LinkWrite> {
-  const sig = signature(item.article.text);
+  const sig = signatureOf(item.article);
   const found = await store.reuseCandidates(sig.fingerprints, options.maxPostings);
   const candidates = found.candidates
     .filter((c) => c.seq !== item.seq && worthComparing(c, sig.fingerprints.length))
@@ -55,7 +72,8 @@ export async function linkArticle(store: Store, item: LinkItem, options: ReuseOp
 export async function refreshDirty(store: Store): Promise<{ statements: number; groups: number }> {
   return store.linkTransaction(async () => {
     const dirty = await store.dirtyLinks();
-    for (const id of dirty.statements) await refreshStatement(store, id);
+    const cache = new RefreshCache();
+    for (const id of dirty.statements) await refreshStatement(store, id, cache);
     for (const id of dirty.groups) await refreshGroup(store, id);
     return { statements: dirty.statements.length, groups: dirty.groups.length };
   });

@@ -5,7 +5,8 @@
 // one are mostly in the other; otherwise it starts a statement. Each statement then gets its speaker, its
 // first appearance, and the roles of its reports (origins.ts).
 import type { Attribution } from '../model.js';
-import type { LinkItem, LinkWrite, StatementCandidate, Store } from '../store/store.js';
+import type { ReusePassages } from '../model.js';
+import type { LinkItem, LinkWrite, StatementCandidate, Store, StoredReuse } from '../store/store.js';
 import { classifyReports, ORIGINS_DEFAULTS, type OriginReport } from './origins.js';
 import { sharedPassages } from './reuse.js';
 import { NOT, terms } from './terms.js';
@@ -122,8 +123,17 @@ export async function assignStatements(store: Store, item: LinkItem, o: Statemen
     candidates.set(p.id, rare.length ? await store.statementCandidates(rare, o.perTerm) : []);
   }
   // The rarity of every term a candidate holds, for the weights.
-  const missing = unique([...candidates.values()].flat().flatMap((c) => c.terms).filter((t) => !counts.has(t)));
-  if (missing.length) for (const [t, n] of await store.termCounts('statement', missing)) counts.set(t, n);
+  // (A statement found for several attributions is looked at once.)
+  const missing = new Set<string>();
+  const seen = new Set<StatementCandidate>();
+  for (const list of candidates.values()) {
+    for (const c of list) {
+      if (seen.has(c)) continue;
+      seen.add(c);
+      for (const t of c.terms) if (!counts.has(t)) missing.add(t);
+    }
+  }
+  if (missing.size) for (const [t, n] of await store.termCounts('statement', [...missing])) counts.set(t, n);
   const weight = (t: string) => idf(rarity(t), total);
 
   // Statements this article starts or names, so that its later attributions see them as they will be stored.
@@ -162,16 +172,39 @@ function mostCommon(xs: string[]): string | null {
   return best;
 }
 
+/**
+ * What recomputing many statements in a row shares: the reuse pairs among one set of articles (the statements
+ * one article's attributions start are reported by the same articles) and the shared passages of one pair,
+ * which depend only on the two stored texts. Kept for one refresh (bounded), never across writes of reuse.
+ */
+export class RefreshCache {
+  readonly reuse = new Map<string, StoredReuse[]>();
+  readonly passages = new Map<string, ReusePassages>();
+  constructor(readonly limit = 20_000) {}
+  remember<K, V>(m: Map<K, V>, k: K, v: V): V {
+    if (m.size >= this.limit) m.clear();
+    m.set(k, v);
+    return v;
+  }
+}
+
 /** Recompute a statement from its reports: speaker, first appearance, origins and echoes. */
-export async function refreshStatement(store: Store, id: string): Promise<void> {
+export async function refreshStatement(store: Store, id: string, cache: RefreshCache = new RefreshCache()): Promise<void> {
   const reports = await store.statementReports(id);
   if (!reports.length) return;
-  const reuse = await store.reuseAmong(unique(reports.map((r) => String(r.seq))).map(Number));
+  const seqs = unique(reports.map((r) => String(r.seq))).map(Number);
+  const among = seqs.join(' ');
+  const reuse = (cache.reuse.get(among) ?? cache.remember(cache.reuse, among, await store.reuseAmong(seqs))).map((p) => ({ ...p }));
   // Where the share alone does not make a copy, the passages tell whether more than the quote was copied.
   const partial = reuse.filter((p) => p.shared < ORIGINS_DEFAULTS.minShared);
-  if (partial.length) {
-    const texts = new Map((await store.linkArticles(unique(partial.flatMap((p) => [String(p.aSeq), String(p.bSeq)])).map(Number))).map((a) => [a.seq, a.text]));
-    for (const p of partial) if (texts.has(p.aSeq) && texts.has(p.bSeq)) p.passages = sharedPassages(texts.get(p.aSeq)!, texts.get(p.bSeq)!);
+  const todo = partial.filter((p) => !cache.passages.has(`${p.aSeq} ${p.bSeq}`));
+  if (todo.length) {
+    const texts = new Map((await store.linkArticles(unique(todo.flatMap((p) => [String(p.aSeq), String(p.bSeq)])).map(Number))).map((a) => [a.seq, a.text]));
+    for (const p of todo) if (texts.has(p.aSeq) && texts.has(p.bSeq)) cache.remember(cache.passages, `${p.aSeq} ${p.bSeq}`, sharedPassages(texts.get(p.aSeq)!, texts.get(p.bSeq)!));
+  }
+  for (const p of partial) {
+    const passages = cache.passages.get(`${p.aSeq} ${p.bSeq}`);
+    if (passages) p.passages = passages;
   }
   const roles = classifyReports(reports.map((r) => ({ ...r, id: r.attributionId })), reuse);
   const named = reports.filter((r) => speakerKey(r.speaker));

@@ -225,6 +225,11 @@ export interface Store extends EntityLinkStore, LinkStore {
   attributions(query: AttributionQuery): Promise<Page<AttributionRow>>;
   /** The statements, quantity groups and entities an article's records belong to; null when no such article. */
   recordLinks(articleId: string): Promise<RecordLinks | null>;
+  /**
+   * Where the store has one connection: run the writes of one ingest batch (storing, entity resolution,
+   * linking) in one transaction, so that each page they write is written once. Others run them one by one.
+   */
+  batchTransaction?<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -95,13 +95,17 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('cache_size = -262144');
+    // A checkpoint (copying the log into the file, with two fsyncs) every 40 MB of log rather than every 4 MB:
+    // an ingest batch writes more than 4 MB, and pages written by successive batches are copied once.
+    if (!options.readonly) this.db.pragma('wal_autocheckpoint = 10000');
     if (!options.readonly) migrate(this.db);
     this.stmt = this.prepare();
-    this.linked = new SqliteLinkStore(this.db);
+    this.linked = new SqliteLinkStore(this.db, () => this.dropEntityCache());
   }
 
   // Linking across articles (src/link/): see ./link.ts.
   linkTransaction: LinkStore['linkTransaction'] = (fn) => this.linked.linkTransaction(fn);
+  batchTransaction: NonNullable<Store['batchTransaction']> = (fn) => this.linked.linkTransaction(fn);
   linkBacklog: LinkStore['linkBacklog'] = (...a) => this.linked.linkBacklog(...a);
   reuseCandidates: LinkStore['reuseCandidates'] = (...a) => this.linked.reuseCandidates(...a);
   linkArticles: LinkStore['linkArticles'] = (...a) => this.linked.linkArticles(...a);
@@ -501,32 +505,81 @@ export class SqliteStore implements Store {
     }));
   }
 
+  // What entity resolution looks up for every batch (who owns a key, which entities have a key under a block,
+  // an entity's name, keys and blocked keys), kept in memory as read and as applyLinks writes it. Dropped when
+  // another connection has written to the store since (PRAGMA data_version), when a merge is undone, and when
+  // a link transaction rolls back.
+  private entityCache = { owner: new Map<string, number | null>(), block: new Map<string, number[]>(), entity: new Map<number, EntityCandidate>(), version: -1 };
+
+  private entities_(): SqliteStore['entityCache'] {
+    const c = this.entityCache;
+    const v = this.db.pragma('data_version', { simple: true }) as number;
+    if (v !== c.version || c.owner.size + c.block.size + c.entity.size > 1_500_000) this.dropEntityCache(v);
+    return c;
+  }
+
+  private dropEntityCache(version = -1): void {
+    this.entityCache = { owner: new Map(), block: new Map(), entity: new Map(), version };
+  }
+
+  private keyOwner(kind: MentionKind, key: string): number | null {
+    const c = this.entityCache;
+    const k = `${kind}\u0000${key}`;
+    let id = c.owner.get(k);
+    if (id === undefined) c.owner.set(k, (id = (this.stmt.keyOwner.get(kind, key) as number | undefined) ?? null));
+    return id;
+  }
+
   async entityCandidates(kind: MentionKind, keys: string[], blocks: string[]): Promise<EntityCandidate[]> {
     if (!keys.length && !blocks.length) return [];
     const s = this.stmt;
+    const c = this.entities_();
     const ids = new Set<number>();
-    for (const k of keys) { const id = s.keyOwner.get(kind, k) as number | undefined; if (id != null) ids.add(id); }
-    for (const b of blocks) for (const id of s.entitiesOfBlock.all(kind, b) as number[]) ids.add(id);
+    for (const k of keys) { const id = this.keyOwner(kind, k); if (id != null) ids.add(id); }
+    for (const b of blocks) {
+      const k = `${kind}\u0000${b}`;
+      let list = c.block.get(k);
+      if (!list) c.block.set(k, (list = s.entitiesOfBlock.all(kind, b) as number[]));
+      for (const id of list) ids.add(id);
+    }
     return [...ids].map((id) => {
-      const e = s.entityById.get(id) as Row;
-      return { id, kind: e.kind as MentionKind, name: e.name as string, keys: s.keysOfEntity.all(id) as string[], blocked: s.blocksOfEntity.all(id) as string[] };
+      let e = c.entity.get(id);
+      if (!e) {
+        const r = s.entityById.get(id) as Row;
+        c.entity.set(id, (e = { id, kind: r.kind as MentionKind, name: r.name as string, keys: s.keysOfEntity.all(id) as string[], blocked: s.blocksOfEntity.all(id) as string[] }));
+      }
+      return { ...e, keys: [...e.keys], blocked: [...e.blocked] };
     });
   }
 
   async applyLinks(decisions: LinkDecision[]): Promise<void> {
     const s = this.stmt;
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      const made: (number | null)[] = [];
-      decisions.forEach((d, i) => {
-        // A key another decision of this batch (or an earlier batch) already gave an entity keeps that entity.
-        let entity = d.entity ?? (d.joins != null ? made[d.joins] : null) ?? ((s.keyOwner.get(d.kind, d.key) as number | undefined) ?? null);
-        if (entity == null) entity = Number(s.insertEntity.run(d.kind, d.variant, d.placeId, d.lat, d.lon, now).lastInsertRowid);
-        made[i] = entity;
-        s.insertKey.run(entity, d.kind, d.key, d.block, d.variant, d.rule, d.reason, now);
-        for (const m of d.mentionIds) s.linkMention.run(entity, m);
-      });
-    })();
+    const c = this.entities_();
+    try {
+      this.db.transaction(() => {
+        const made: (number | null)[] = [];
+        decisions.forEach((d, i) => {
+          // A key another decision of this batch (or an earlier batch) already gave an entity keeps that entity.
+          let entity = d.entity ?? (d.joins != null ? made[d.joins] : null) ?? this.keyOwner(d.kind, d.key);
+          if (entity == null) {
+            entity = Number(s.insertEntity.run(d.kind, d.variant, d.placeId, d.lat, d.lon, now).lastInsertRowid);
+            c.entity.set(entity, { id: entity, kind: d.kind, name: d.variant, keys: [], blocked: [] });
+          }
+          made[i] = entity;
+          if (s.insertKey.run(entity, d.kind, d.key, d.block, d.variant, d.rule, d.reason, now).changes) {
+            c.owner.set(`${d.kind}\u0000${d.key}`, entity);
+            const list = c.block.get(`${d.kind}\u0000${d.block}`);
+            if (list && !list.includes(entity)) list.push(entity);
+            c.entity.get(entity)?.keys.push(d.key);
+          }
+          for (const m of d.mentionIds) s.linkMention.run(entity, m);
+        });
+      })();
+    } catch (e) {
+      this.dropEntityCache();
+      throw e;
+    }
   }
 
   private variantsOf(ids: number[]): Map<number, { text: string; count: number }[]> {
@@ -585,6 +638,7 @@ export class SqliteStore implements Store {
   }
 
   async undoMerge(entityKeyId: number): Promise<number | null> {
+    this.dropEntityCache();
     const k = this.db.prepare('SELECT id, entity_id, kind, key, block, variant, rule FROM entity_keys WHERE id = ?').get(entityKeyId) as Row | undefined;
     if (!k || k.rule === 'new' || k.rule === 'same key') return null;
     const now = new Date().toISOString();

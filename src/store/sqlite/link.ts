@@ -41,6 +41,8 @@ export class SqliteLinkStore implements LinkStore {
   private readonly pendingCounts = { statement: new Map<string, number>(), quantity: new Map<string, number>() };
   // The terms of statements' first reports never change: kept once read.
   private readonly statementCache = new Map<number, StatementCandidate>();
+  // A quantity's group and facts never change once it is a member: kept once read.
+  private readonly memberCache = new Map<number, QuantityCandidate>();
 
   /** A statement with IN lists, prepared once for each shape. */
   private q(sql: string): Database.Statement {
@@ -49,7 +51,8 @@ export class SqliteLinkStore implements LinkStore {
     return st;
   }
 
-  constructor(private readonly db: Database.Database) {
+  /** onRollback: what the store drops of its own caches when a link transaction rolls back. */
+  constructor(private readonly db: Database.Database, private readonly onRollback: () => void = () => {}) {
     this.s = {
       mark: db.prepare("SELECT value FROM link_state WHERE name = 'linked_through'").pluck(),
       setMark: db.prepare("UPDATE link_state SET value = max(value, ?) WHERE name = 'linked_through'"),
@@ -103,6 +106,13 @@ export class SqliteLinkStore implements LinkStore {
     // better-sqlite3 is synchronous: nothing else runs on this connection between the awaits of fn.
     if (this.db.inTransaction) return fn();
     this.db.exec('BEGIN IMMEDIATE');
+    // What this connection keeps in memory (term counts, statements' terms, quantities' facts, the stopped
+    // fingerprints) holds while it is the only writer: dropped when another connection has written since.
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.dataVersion) {
+      if (this.dataVersion !== -1) this.dropCaches();
+      this.dataVersion = version;
+    }
     try {
       const out = await fn();
       this.flushCounts();
@@ -110,14 +120,22 @@ export class SqliteLinkStore implements LinkStore {
       return out;
     } catch (e) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      this.counts.statement.clear();
-      this.counts.quantity.clear();
-      this.pendingCounts.statement.clear();
-      this.pendingCounts.quantity.clear();
-      this.stops = null;
-      this.statementCache.clear();
+      this.dropCaches();
       throw e;
     }
+  }
+
+  private dataVersion = -1;
+
+  private dropCaches(): void {
+    this.counts.statement.clear();
+    this.counts.quantity.clear();
+    this.pendingCounts.statement.clear();
+    this.pendingCounts.quantity.clear();
+    this.stops = null;
+    this.statementCache.clear();
+    this.memberCache.clear();
+    this.onRollback();
   }
 
   private stops: Set<number> | null = null;
@@ -238,18 +256,34 @@ export class SqliteLinkStore implements LinkStore {
     const ids = new Set<number>();
     for (const t of terms) for (const id of this.s.quantityPostings.all(category, t, from, to, perTerm) as number[]) ids.add(id);
     const out: QuantityCandidate[] = [];
+    const cache = this.memberCache;
     for (const part of chunks([...ids])) {
-      const rows = this.q(`SELECT m.quantity_rowid, g.id, m.facts FROM quantity_group_members m JOIN quantity_groups g ON g.rowid = m.group_rowid
-        WHERE m.quantity_rowid IN (${marks(part.length)})`).all(...part) as Row[];
-      for (const r of rows) out.push({ quantityId: r.quantity_rowid as number, group: r.id as string, facts: JSON.parse(r.facts as string) });
+      const missing = part.filter((id) => !cache.has(id));
+      if (missing.length) {
+        if (cache.size + missing.length > 150_000) cache.clear();
+        const rows = this.q(`SELECT m.quantity_rowid, g.id, m.facts FROM quantity_group_members m JOIN quantity_groups g ON g.rowid = m.group_rowid
+          WHERE m.quantity_rowid IN (${marks(missing.length)})`).raw().all(...missing) as [number, string, string][];
+        for (const [id, group, facts] of rows) cache.set(id, { quantityId: id, group, facts: JSON.parse(facts) });
+      }
+      // In the order the query gives them (by quantity id), as when each part was read in one query.
+      for (const id of [...part].sort((a, b) => a - b)) {
+        const c = cache.get(id);
+        if (c) out.push(c);
+      }
     }
     return out;
+  }
+
+  /** Run fn in a transaction of its own, or inside the one open (a link transaction rolls back whole on an error): no savepoint per article. */
+  private atomically(fn: () => void): void {
+    if (this.db.inTransaction) fn();
+    else this.db.transaction(fn)();
   }
 
   async commitLink(w: LinkWrite): Promise<void> {
     const s = this.s;
     const outer = this.db.inTransaction;
-    this.db.transaction(() => {
+    this.atomically(() => {
       s.insertSignature.run(w.seq, w.reuse.shingles.length, w.reuse.fingerprints.length, toBlob(w.reuse.shingles));
       for (const h of w.reuse.stopped) {
         s.stop.run(h, h);
@@ -294,7 +328,7 @@ export class SqliteLinkStore implements LinkStore {
       for (const kind of ['statement', 'quantity'] as const) this.addCounts(kind, counts[kind]);
       if (!outer) this.flushCounts();
       s.setMark.run(w.seq);
-    })();
+    });
   }
 
   async dirtyLinks(): Promise<{ statements: string[]; groups: string[] }> {
@@ -356,11 +390,11 @@ export class SqliteLinkStore implements LinkStore {
     const s = this.s;
     const rowid = s.statementRowid.get(statement) as number | undefined;
     if (rowid == null) return;
-    this.db.transaction(() => {
+    this.atomically(() => {
       s.updateStatement.run(d.speaker, d.speakerKey, d.content, d.first, d.firstDate, d.reports.length, d.origins, d.echoes, rowid);
       for (const r of d.reports) s.updateReport.run(r.role, r.echoOf, r.reason, r.origin, JSON.stringify(r.chain), r.attributionId);
       s.undirty.run('statement', rowid);
-    })();
+    });
   }
 
   async groupMembers(group: string): Promise<{ quantityId: number; facts: unknown }[]> {
@@ -372,10 +406,10 @@ export class SqliteLinkStore implements LinkStore {
   async saveGroup(group: string, d: Parameters<LinkStore['saveGroup']>[1]): Promise<void> {
     const rowid = this.s.groupRowid.get(group) as number | undefined;
     if (rowid == null) return;
-    this.db.transaction(() => {
+    this.atomically(() => {
       this.s.updateGroup.run(JSON.stringify(d.about), d.place, d.from, d.to, rowid, d.conflict ? 1 : 0, d.kind, d.explanation, rowid);
       this.s.undirty.run('group', rowid);
-    })();
+    });
   }
 
   private articleRowid(idOrPrefix: string): number | null {
