@@ -75,7 +75,7 @@ function* parseRecords(buf: Buffer, path: string, at: (pos: number) => number): 
   while (pos < n) {
     while (pos < n && (buf[pos] === 0x0d || buf[pos] === 0x0a)) pos++;
     if (pos >= n) return;
-    if (buf.compare(MAGIC, 0, MAGIC.length, pos, pos + MAGIC.length) !== 0) {
+    if (pos + MAGIC.length > n || buf.compare(MAGIC, 0, MAGIC.length, pos, pos + MAGIC.length) !== 0) {
       yield { error: diagnostic('E_WARC', `no WARC record starts at byte ${at(pos)} (expected "WARC/"); the rest of the file was not read`, { file: path, byte: at(pos) }) };
       return;
     }

@@ -97,3 +97,15 @@ test('WARC.gz: a member that inflates past the limit is an error at its offset; 
   assert.deepEqual(plain.articles.map((a) => a.url ?? a.source.url), ['https://example.org/one']);
   assert.deepEqual(plain.errors.map((e) => [e.code, e.byte]), [['E_TOO_LARGE', 0]]);
 });
+
+test('WARC: fewer bytes than "WARC/" left after a record (a file of one byte; found by the long fuzz) are an error with their offset, not a RangeError', () => {
+  for (const tail of ['W', 'WAR', 'x']) {
+    const got = split(readWarc(Buffer.concat([page1, Buffer.from(tail)]), ctx));
+    assert.equal(got.articles.length, 1);
+    assert.equal(got.errors[0].byte, page1.length);
+    assert.match(got.errors[0].message, /no WARC record starts at byte/);
+  }
+  const one = split(readWarc(Buffer.from('W'), ctx));
+  assert.equal(one.articles.length, 0);
+  assert.equal(one.errors[0].byte, 0);
+});
