@@ -4,18 +4,14 @@
 // JSON line (with the load average at the end). Reports; never asserts.
 // Usage: node bench/analyze.mjs [--limit N] [--corpus DIR]
 import { loadavg } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { analyze } from '../dist/src/analyze/index.js';
+import { corpusDir, opt } from './args.mjs';
 import { readCorpus } from './corpus.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
-const corpus = opt('--corpus', process.env.CROSSCHECK_CORPUS ?? join(root, '..', 'shared', 'corpora', 'ukraine-media'));
-const limit = Number(opt('--limit', '0')) || Infinity;
+const corpus = corpusDir();
+const limit = Number(opt('limit', '0')) || Infinity;
 
 const texts = readCorpus(corpus, limit);
 const chars = texts.reduce((n, t) => n + t.text.length, 0);

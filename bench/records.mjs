@@ -6,26 +6,22 @@
 // --reverse analyses the articles in the opposite order (the records must not depend on the order).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { analyze } from '../dist/src/analyze/index.js';
+import { corpusDir, flag, opt } from './args.mjs';
 import { readCorpus } from './corpus.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
-const corpus = opt('--corpus', process.env.CROSSCHECK_CORPUS ?? join(root, '..', 'shared', 'corpora', 'ukraine-media'));
-const limit = Number(opt('--limit', '0')) || Infinity;
-const out = opt('--out', null);
-const old = opt('--compare', null);
+const limit = Number(opt('limit', '0')) || Infinity;
+const out = opt('out', null);
+const old = opt('compare', null);
 if (!out && !old) {
   console.error('usage: node bench/records.mjs --out FILE [--compare OLD] [--reverse] [--limit N] [--corpus DIR]');
   process.exit(2);
 }
 
+const corpus = corpusDir();
 const articles = readCorpus(corpus, limit);
 const order = articles.map((_, i) => i);
-if (args.includes('--reverse')) order.reverse();
+if (flag('reverse')) order.reverse();
 const lines = new Array(articles.length);
 const t0 = performance.now();
 for (const i of order) {

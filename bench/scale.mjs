@@ -17,19 +17,14 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'n
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expandPaths, readInput } from '../dist/src/ingest/index.js';
 import { ingestPaths } from '../dist/src/pipeline.js';
 import { defaultAnalysisThreads } from '../dist/src/analysis.js';
 import { SqliteStore } from '../dist/src/store/sqlite/index.js';
+import { corpusDir, opt } from './args.mjs';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
 const N = Number(opt('articles', 100_000));
-const shared = process.env.CROSSCHECK_SHARED ?? join(here, '..', '..', 'shared');
-const corpus = opt('corpus', join(shared, 'corpora', 'ukraine-media'));
-if (!existsSync(corpus)) { console.error(`no corpus at ${corpus}: give --corpus DIR or set CROSSCHECK_SHARED`); process.exit(2); }
+const corpus = corpusDir();
 const dbPath = opt('db', null);
 if (dbPath != null && existsSync(dbPath)) { console.error(`${dbPath} exists: --db takes the path of a new store`); process.exit(2); }
 

@@ -18,7 +18,7 @@
 // storing, linking: linking runs one worker at a time), and the PostgreSQL server's CPU time (the postmaster's
 // and its backends'). The last line is a JSON object.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,18 +32,15 @@ import { linkStep } from '../dist/src/workers.js';
 import { refreshDirty } from '../dist/src/link/index.js';
 import { startPostgres } from '../dist/test/postgres-server.js';
 import { firstDifference, storeRecords } from '../dist/test/store-records.js';
+import { corpusDir, flag, opt } from './args.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const BIN = join(here, '..', 'bin', 'crosscheck.js');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
 const N = Number(opt('articles', 600));
 const BATCH = Number(opt('batch-size', 50));
 const COMPARE = opt('compare', null);
-const PARTS = args.includes('--parts');
-const shared = process.env.CROSSCHECK_SHARED ?? join(here, '..', '..', 'shared');
-const corpus = opt('corpus', join(shared, 'corpora', 'ukraine-media'));
-if (!existsSync(corpus)) { console.error(`no corpus at ${corpus}: give --corpus DIR or set CROSSCHECK_SHARED`); process.exit(2); }
+const PARTS = flag('parts');
+const corpus = corpusDir();
 
 // An even sample: every k-th article of the corpus, in file order.
 const all = [];

@@ -8,29 +8,8 @@ import { signature } from '../src/link/reuse.js';
 import type { Article } from '../src/model.js';
 import { ingestPaths } from '../src/pipeline.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
+import { newsItems } from './fixtures.js';
 import { tempDir } from './helpers.js';
-
-/** Articles with statements, relays, numbers, people spelt several ways, reposts, changed versions and exact repeats. */
-function fixtures(n: number): object[] {
-  const who = ['Volodymyr Zelensky', 'President Zelenskiy', 'Dmitry Peskov', 'the governor of Kharkiv', 'a captured soldier', 'Mr Peskov', 'Volodymyr Zelenskyy'];
-  const towns = ['Kharkiv', 'Bakhmut', 'Izium', 'Kherson', 'Mariupol'];
-  const what = ['killed', 'wounded', 'displaced', 'detained'];
-  const out: object[] = [];
-  for (let i = 0; i < n; i++) {
-    const w = who[i % who.length];
-    const town = towns[(i * 7) % towns.length];
-    const k = 10 + ((i * 37) % 400);
-    const quote = i % 3 === 0 ? 'We will not leave our city and we will not surrender it to anyone' : `The situation near ${town} is difficult but under control, report ${i % 11}`;
-    const text = `"${quote}," ${w} said on Monday. ${w[0].toUpperCase() + w.slice(1)} told Reuters that ${k} people were ${what[i % what.length]} near ${town} last week, a figure that could not be independently verified.\n\n` +
-      `According to officials in ${town}, at least ${k + 7} more were missing after the shelling of day ${i}. "It is a war crime," the mayor of ${town} said, according to the BBC.`;
-    const date = `2022-0${3 + (i % 6)}-${String(10 + (i % 18)).padStart(2, '0')}`;
-    out.push({ url: `https://news.example.com/${i}`, title: `Report ${i} from ${town}`, date, outlet: ['Reuters', 'BBC', 'Daily Mail', 'RT'][i % 4], text });
-    if (i % 9 === 8) out.push({ url: `https://news.example.com/${i - 4}`, title: `Report ${i - 4}, updated`, date, text: `Updated: ${text}` });
-    if (i % 10 === 9) out.push({ url: `https://mirror.example.org/${i}`, title: `Report ${i}`, date, outlet: 'Yahoo News', text: `${text}\n\nThis article was originally published by Reuters.` });
-    if (i % 15 === 14) out.push({ url: `https://news.example.com/${i}`, title: `Report ${i} from ${town}`, date, text });
-  }
-  return out;
-}
 
 /** Every row of every table of a SQLite store, in storing order, without the times at which things were read or made. */
 function tables(store: SqliteStore): Record<string, unknown[]> {
@@ -45,7 +24,7 @@ function tables(store: SqliteStore): Record<string, unknown[]> {
 }
 
 test('analysis threads give the records the main thread gives, in the order the articles were given', async () => {
-  const articles = fixtures(40).map((a, i) => { const { text, ...rest } = a as { text: string }; return prepareArticle({ ...rest, raw: text, source: { path: 'f.jsonl', line: i + 1 } } as never) as Article; });
+  const articles = newsItems(40).map((a, i) => { const { text, ...rest } = a as { text: string }; return prepareArticle({ ...rest, raw: text, source: { path: 'f.jsonl', line: i + 1 } } as never) as Article; });
   const pool = new AnalysisPool(2, 3);
   try {
     const { records: got, signatures } = await pool.analyze(articles);
@@ -63,7 +42,7 @@ test('analysis threads give the records the main thread gives, in the order the 
 
 test('an ingest with analysis threads leaves the store a serial ingest leaves, table for table and row for row', async () => {
   const dir = tempDir();
-  const items = fixtures(150);
+  const items = newsItems(150);
   mkdirSync(join(dir, 'feed'));
   // Several files, a bad row and an empty one, and batches that end inside files.
   writeFileSync(join(dir, 'feed', 'a.jsonl'), items.slice(0, 70).map((a) => JSON.stringify(a)).join('\n') + '\n{oops\n\n');

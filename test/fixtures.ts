@@ -1,4 +1,4 @@
-// Small inputs written for the tests: an article page, a feed, WARC records. Nothing here comes from the
+// Small inputs written for the tests: an article page, feeds, WARC records, generated news items. Nothing here comes from the
 // evaluation data.
 import { gzipSync } from 'node:zlib';
 
@@ -76,3 +76,25 @@ export function warcRecord(type: string, uri: string, block: Buffer, contentType
 
 /** Records gzip-compressed one member each, as crawlers write .warc.gz files. */
 export const gzipMembers = (records: Buffer[]) => Buffer.concat(records.map((r) => gzipSync(r)));
+
+/** n news items (JSON Lines objects) and their echoes: statements, relays, numbers, people spelt several ways, reposts, changed versions and exact repeats. */
+export function newsItems(n: number): object[] {
+  const who = ['Volodymyr Zelensky', 'President Zelenskiy', 'Dmitry Peskov', 'the governor of Kharkiv', 'a captured soldier', 'Mr Peskov', 'Volodymyr Zelenskyy'];
+  const towns = ['Kharkiv', 'Bakhmut', 'Izium', 'Kherson', 'Mariupol'];
+  const what = ['killed', 'wounded', 'displaced', 'detained'];
+  const out: object[] = [];
+  for (let i = 0; i < n; i++) {
+    const w = who[i % who.length];
+    const town = towns[(i * 7) % towns.length];
+    const k = 10 + ((i * 37) % 400);
+    const quote = i % 3 === 0 ? 'We will not leave our city and we will not surrender it to anyone' : `The situation near ${town} is difficult but under control, report ${i % 11}`;
+    const text = `"${quote}," ${w} said on Monday. ${w[0].toUpperCase() + w.slice(1)} told Reuters that ${k} people were ${what[i % what.length]} near ${town} last week, a figure that could not be independently verified.\n\n` +
+      `According to officials in ${town}, at least ${k + 7} more were missing after the shelling of day ${i}. "It is a war crime," the mayor of ${town} said, according to the BBC.`;
+    const date = `2022-0${3 + (i % 6)}-${String(10 + (i % 18)).padStart(2, '0')}`;
+    out.push({ url: `https://news.example.com/${i}`, title: `Report ${i} from ${town}`, date, outlet: ['Reuters', 'BBC', 'Daily Mail', 'RT'][i % 4], text });
+    if (i % 9 === 8) out.push({ url: `https://news.example.com/${i - 4}`, title: `Report ${i - 4}, updated`, date, text: `Updated: ${text}` });
+    if (i % 10 === 9) out.push({ url: `https://mirror.example.org/${i}`, title: `Report ${i}`, date, outlet: 'Yahoo News', text: `${text}\n\nThis article was originally published by Reuters.` });
+    if (i % 15 === 14) out.push({ url: `https://news.example.com/${i}`, title: `Report ${i} from ${town}`, date, text });
+  }
+  return out;
+}

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { newsItems } from './fixtures.js';
 import { tempDir } from './helpers.js';
 import { freshDatabase, unavailable } from './postgres.js';
 import { query, storeRecords as records } from './store-records.js';
@@ -15,28 +16,6 @@ import { query, storeRecords as records } from './store-records.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'crosscheck.js');
 const skip = await unavailable();
-
-/** Articles with statements, relays, numbers, people spelt several ways, reposts, changed versions and exact repeats. */
-function fixtures(): object[] {
-  const who = ['Volodymyr Zelensky', 'President Zelenskiy', 'Dmitry Peskov', 'the governor of Kharkiv', 'a captured soldier', 'Mr Peskov', 'Volodymyr Zelenskyy'];
-  const towns = ['Kharkiv', 'Bakhmut', 'Izium', 'Kherson', 'Mariupol'];
-  const what = ['killed', 'wounded', 'displaced', 'detained'];
-  const out: object[] = [];
-  for (let i = 0; i < 120; i++) {
-    const w = who[i % who.length];
-    const town = towns[(i * 7) % towns.length];
-    const k = 10 + ((i * 37) % 400);
-    const quote = i % 3 === 0 ? 'We will not leave our city and we will not surrender it to anyone' : `The situation near ${town} is difficult but under control, report ${i % 11}`;
-    const text = `"${quote}," ${w} said on Monday. ${w[0].toUpperCase() + w.slice(1)} told Reuters that ${k} people were ${what[i % what.length]} near ${town} last week, a figure that could not be independently verified.\n\n` +
-      `According to officials in ${town}, at least ${k + 7} more were missing after the shelling of day ${i}.`;
-    const date = `2022-0${3 + (i % 6)}-${String(10 + (i % 18)).padStart(2, '0')}`;
-    out.push({ url: `https://news.example.com/${i}`, title: `Report ${i} from ${town}`, date, outlet: ['Reuters', 'BBC', 'Daily Mail', 'RT'][i % 4], text });
-    if (i % 9 === 8) out.push({ url: `https://news.example.com/${i - 4}`, title: `Report ${i - 4}, updated`, date, text: `Updated: ${text}` });
-    if (i % 10 === 9) out.push({ url: `https://mirror.example.org/${i}`, title: `Report ${i}`, date, outlet: 'Yahoo News', text: `${text}\n\nThis article was originally published by Reuters.` });
-    if (i % 15 === 14) out.push({ url: `https://news.example.com/${i}`, title: `Report ${i} from ${town}`, date, text });
-  }
-  return out;
-}
 
 function cli(args: string[]): ChildProcess & { done: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -76,7 +55,7 @@ async function stopAll(ws: Map<string, ReturnType<typeof cli>>): Promise<void> {
 test('four workers, one killed mid-job, leave the same store as one worker, record for record', { skip, timeout: 600_000 }, async (t) => {
   const dir = tempDir();
   const input = join(dir, 'articles.jsonl');
-  const items = fixtures();
+  const items = newsItems(120);
   writeFileSync(input, items.map((a) => JSON.stringify(a)).join('\n') + '\n');
 
   // Without a worker running, ingest does the work itself (and no job is queued).

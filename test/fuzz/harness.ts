@@ -18,6 +18,12 @@ export const LONG = process.env.CROSSCHECK_FUZZ === 'long';
 export const SEED = Number(process.env.CROSSCHECK_FUZZ_SEED ?? 20220224);
 /** Inputs a target in this mode: CROSSCHECK_FUZZ_RUNS, else 100,000 in long mode, else the short count. */
 export const runsFor = (short: number) => Number(process.env.CROSSCHECK_FUZZ_RUNS ?? (LONG ? 100_000 : short));
+/** Of a test file's targets, those to run: the ones CROSSCHECK_FUZZ_TARGETS names (comma-separated), else all;
+ *  so a long run can go on from the targets it had not passed. */
+export function selected(all: string[]): string[] {
+  const wanted = (process.env.CROSSCHECK_FUZZ_TARGETS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return wanted.length ? all.filter((t) => wanted.includes(t)) : all;
+}
 
 type Job = Partial<FuzzJob> & { target: string; runs: number };
 
