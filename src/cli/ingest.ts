@@ -13,7 +13,7 @@ import { progressLine } from './progress.js';
 export const ingest: Command = {
   name: 'ingest',
   summary: 'read articles from files, folders or standard input into the store',
-  usage: `crosscheck ingest [--db PATH|postgres://…] [--format text|csv|jsonl|json|html|feed|warc] [--batch-size N] [--workers N] [--wait] PATH...
+  usage: `crosscheck ingest [--db PATH|postgres://…] [--format text|csv|jsonl|json|html|feed|warc] [--batch-size N] [--threads N] [--wait] PATH...
 
 Reads plain-text articles, CSV files with a header (Title, Text, URL, Date, … in any order), JSON Lines
 and JSON, HTML pages (.html, .htm), RSS and Atom feeds (.rss, .atom, .xml), WARC files (.warc), each also
@@ -23,8 +23,9 @@ stored; an article already stored is left as it is, and a changed one is kept as
 Problems are reported with the file and line; the rest of the batch goes on. Exit status 1 if any input failed.
 Articles are stored N at a time (--batch-size, default 200), each batch in one transaction: an ingest that is
 stopped (Ctrl-C, a crash, a full disk) keeps every batch before it, and ingesting again resumes.
---workers N analyses articles in N threads beside the one that stores and links them (default 1 on a
-machine with more than one core, else 0; the records are the same either way).
+--threads N analyses articles in N threads beside the one that stores and links them (default 1 on a
+machine with more than one core, else 0; the records are the same either way). (Worker processes are
+another thing: crosscheck worker, on a PostgreSQL store.)
 With --db postgres://… while crosscheck workers are running on that database, the articles are read,
 cleaned and enqueued as jobs of N (default 100) for the workers to analyse, store and link, and the command
 returns (--wait: once they are stored and linked); with no worker running it ingests them itself.
@@ -32,12 +33,15 @@ returns (--wait: once they are stored and linked); with no worker running it ing
 Examples:
   crosscheck ingest ~/articles/ corpus.csv
   crosscheck ingest --db postgres://crosscheck@db.example.org/news --wait feed.jsonl`,
-  options: { ...DB_OPTION, format: { type: 'string' }, 'max-bytes': { type: 'string' }, 'batch-size': { type: 'string' }, workers: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, wait: { type: 'boolean' } },
+  options: { ...DB_OPTION, format: { type: 'string' }, 'max-bytes': { type: 'string' }, 'batch-size': { type: 'string' }, threads: { type: 'string' }, workers: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, wait: { type: 'boolean' } },
   async run(values, positionals, io) {
     if (!positionals.length) { write(io.stderr, 'crosscheck ingest: give at least one file or folder (or - for standard input); see --help'); return 2; }
     const format = values.format as Format | undefined;
     if (format && !FORMATS.includes(format)) { write(io.stderr, `crosscheck ingest: --format must be one of ${FORMATS.join(', ')}, not "${format}"`); return 2; }
     const maxBytes = intOption(values['max-bytes'], 'max-bytes', 256 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER);
+    // --workers was this option's first name; it is still read, with a note, so that scripts keep working.
+    if (values.workers !== undefined && !values.quiet) write(io.stderr, 'crosscheck ingest: --workers is now --threads (analysis threads; crosscheck worker runs worker processes)');
+    const analysisThreads = intOption(values.threads ?? values.workers, 'threads', defaultAnalysisThreads(), 0, 64);
     const store = await openStore(values.db as string);
     if (store instanceof PostgresStore) {
       const queue = new Queue(store);
@@ -53,7 +57,6 @@ Examples:
       if (pending) write(io.stderr, `${pending} jobs are queued and no worker is running: the articles ingested now are linked after them, once a worker runs (crosscheck worker --db …)`);
     }
     const batchSize = intOption(values['batch-size'], 'batch-size', 200, 1, 100_000);
-    const analysisThreads = intOption(values.workers, 'workers', defaultAnalysisThreads(), 0, 64);
     const bar = progressLine(io.stderr);
     // Warnings (rows with no text) are many and alike: print them once per file and code, with their lines.
     const warnings = new Map<string, { d: Diagnostic; lines: number[] }>();

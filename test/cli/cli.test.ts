@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 import { COMMANDS, main } from '../../src/cli/main.js';
@@ -58,6 +58,24 @@ test('ingest, search and show through the command line; bad options are usage er
   assert.equal(await main(['search', '--db', db, '--limit', 'x', 'a'], o), 2);
   assert.match(o.stderr.text, /--limit must be a whole number/);
   assert.equal(await main(['nosuch'], io()), 2);
+});
+
+test('ingest --threads sets the analysis threads; the old name --workers still works, with a note; a bad count is a usage error', async () => {
+  const dir = tempDir();
+  const texts = ['Shelling\n\nThe mayor said 12 people were wounded in the shelling.', 'Strike\n\nOfficials said a missile hit the depot.'];
+  texts.forEach((t, i) => writeFileSync(join(dir, `a${i}.txt`), t));
+  let o = io();
+  assert.equal(await main(['ingest', '--db', join(dir, 't.db'), '--threads', '1', dir], o), 0);
+  assert.match(o.stderr.text, /2 new, 0 unchanged/);
+  assert.doesNotMatch(o.stderr.text, /--workers/);
+  o = io();
+  assert.equal(await main(['ingest', '--db', join(dir, 'w.db'), '--workers', '0', dir], o), 0);
+  assert.match(o.stderr.text, /--workers is now --threads/);
+  assert.match(o.stderr.text, /2 new, 0 unchanged/);
+  o = io();
+  assert.equal(await main(['ingest', '--db', join(dir, 'x.db'), '--threads', 'many', dir], o), 2);
+  assert.match(o.stderr.text, /--threads must be a whole number/);
+  assert.equal(existsSync(join(dir, 'x.db')), false, 'a usage error makes no store');
 });
 
 test('entities and quantities list what ingest stored, in text and in jsonl', async () => {
