@@ -10,7 +10,8 @@ import type { Article, RawArticle } from '../../src/model.js';
 import { toFts5, toTsquery } from '../../src/store/fts-query.js';
 import { tempDir } from '../helpers.js';
 import type { Store } from '../../src/store/store.js';
-import { BACKENDS, POSTGRES, SQLITE } from './backends.js';
+import { BACKENDS, POSTGRES, SQLITE, type TestStore } from './backends.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
 
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples');
 
@@ -102,6 +103,25 @@ for (const backend of BACKENDS) {
     }
   });
 }
+
+test('sqlite: stats are kept until the store changes, by this connection or by another', async () => {
+  const store = (await SQLITE.open()) as TestStore;
+  const other = new SqliteStore(store.path);
+  try {
+    assert.equal((await store.stats()).articles, 0);
+    await store.put([item(article('One\n\nThe mayor said one thing.', 'https://x.test/1'))]);
+    assert.equal((await store.stats()).articles, 1, 'a write on this connection');
+    const seen = await store.stats();
+    seen.articles = 99;
+    assert.equal((await store.stats()).articles, 1, 'a caller changing its answer changes nothing kept');
+    await other.put([item(article('Two\n\nThe governor said another thing.', 'https://x.test/2'))]);
+    assert.equal((await store.stats()).articles, 2, 'a write on another connection');
+    assert.deepEqual(await store.stats(), await other.stats());
+  } finally {
+    await other.close();
+    await store.close();
+  }
+});
 
 test('the FTS query never passes syntax through', () => {
   assert.equal(toFts5('deserters squad'), '"deserters" AND "squad"');

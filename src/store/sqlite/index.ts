@@ -479,9 +479,16 @@ export class SqliteStore implements Store {
     return { attributions, quantities, mentions, reuse };
   }
 
+  /**
+   * The counts of what the store holds (every page of the web UI shows them). Counting whole tables costs tens of
+   * milliseconds on a large store, so the answer is kept until the store changes: until another connection
+   * commits (PRAGMA data_version) or this one writes (total_changes()).
+   */
   async stats(): Promise<StoreStats> {
-    const one = (sql: string) => this.db.prepare(sql).pluck().get() as number;
-    return {
+    const key = `${this.db.pragma('data_version', { simple: true })}:${this.cached('SELECT total_changes()').pluck().get()}`;
+    if (this.statsCache?.key === key) return { ...this.statsCache.value };
+    const one = (sql: string) => this.cached(sql).pluck().get() as number;
+    const value: StoreStats = {
       articles: one('SELECT count(*) FROM articles WHERE superseded_by IS NULL'),
       versions: one('SELECT count(*) FROM articles'),
       attributions: one('SELECT count(*) FROM attributions'),
@@ -490,7 +497,11 @@ export class SqliteStore implements Store {
       mentions: one('SELECT count(*) FROM mentions'),
       entities: one('SELECT count(*) FROM entities'),
     };
+    this.statsCache = { key, value };
+    return { ...value };
   }
+
+  private statsCache: { key: string; value: StoreStats } | null = null;
 
   async check(): Promise<CheckResult[]> {
     return checkSqlite(this.db);
