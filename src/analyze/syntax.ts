@@ -41,7 +41,6 @@ export function isComplementizer(doc: Doc, m: number): boolean {
   return false;
 }
 const POSSESSIVE_PRON = new Set(['his', 'her', 'their', 'its', 'our', 'my', 'your']);
-const SUBJECT_PRON = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you', 'who']);
 /** Pronouns that stand alone as a phrase (subjects and objects). */
 const STANDALONE_PRON = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you', 'him', 'them', 'us', 'me']);
 export const RELATIVE = new Set(['who', 'which', 'that', 'whom', 'whose']);

@@ -4,8 +4,9 @@
 // record ids are computed from it, and linking is one linker at a time under an advisory lock.
 import { hostname } from 'node:os';
 import type { EntityCandidate, LinkDecision, MentionToLink } from '../../link/entities.js';
-import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, ReportRole, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
+import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, ReportRole, SearchHit, SourceSighting, StoredArticle } from '../../model.js';
 import { toTsquery } from '../fts-query.js';
+import { articleFromRow, sourceRef, summaryFromRow } from '../rows.js';
 import type { ArticleQuery, AttributionQuery, AttributionRow, CheckResult, EntityDetail, EntityKey, EntityQuery, EntitySummary, LinkStore, Page, PutItem, QuantityQuery, QuantityRow, RecordLinks, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
 import { checkPostgres } from './check.js';
 import { LOCKS, PgDb, type Row } from './db.js';
@@ -23,30 +24,6 @@ const HIGHLIGHT = 'StartSel=\u0002, StopSel=\u0003, HighlightAll=true';
 export const MAX_COUNT = 10_000;
 /** ts_rank weights {D, C, B, A}: a title word (A) counts four times a body word (D), as in the SQLite store's bm25. */
 const RANK_WEIGHTS = '{0.25, 0.5, 0.75, 1.0}';
-
-function summary(r: Row): ArticleSummary {
-  return {
-    id: r.id as string,
-    title: (r.title as string) ?? null,
-    url: (r.url as string) ?? null,
-    outlet: (r.outlet as string) ?? null,
-    date: (r.date as string) ?? null,
-    version: r.version as number,
-    attributions: (r.n_attributions as number) ?? 0,
-    quantities: (r.n_quantities as number) ?? 0,
-  };
-}
-
-/** A SourceRef from its columns, with only the fields that are set (so that it serialises the way it was given). */
-function sourceRef(path: unknown, line: unknown, row: unknown, byte: unknown, url: unknown, fetchedAt: unknown): SourceRef {
-  const s: SourceRef = { path: path as string };
-  if (line != null) s.line = line as number;
-  if (row != null) s.row = row as number;
-  if (byte != null) s.byte = byte as number;
-  if (url != null) s.url = url as string;
-  if (fetchedAt != null) s.fetchedAt = fetchedAt as string;
-  return s;
-}
 
 /** The id of an article's attribution, quantity or mention: seq · 2^20 + its index. */
 export const recordId = (seq: number, index: number) => seq * ID_SPAN + index;
@@ -308,24 +285,7 @@ export class PostgresStore implements Store {
   }
 
   private toArticle(r: Row): Article {
-    return {
-      id: r.id as string,
-      key: r.key as string,
-      version: r.version as number,
-      title: (r.title as string) ?? null,
-      url: (r.url as string) ?? null,
-      outlet: (r.outlet as string) ?? null,
-      date: (r.date as string) ?? null,
-      text: r.text as string,
-      source: sourceRef(r.source_path, r.source_line, r.source_row, r.source_byte, r.source_url, r.source_fetched_at),
-      rawHash: r.raw_hash as string,
-      offsets: r.offsets as Article['offsets'],
-      removed: r.removed as Article['removed'],
-      warnings: r.warnings as Article['warnings'],
-      ...(r.meta ? { meta: r.meta as Record<string, string> } : {}),
-      ingestedAt: r.ingested_at as string,
-      supersededBy: (r.superseded_by as string) ?? null,
-    };
+    return articleFromRow(r, (v) => v);
   }
 
   async get(idOrPrefix: string): Promise<ArticleDetail | null> {
@@ -356,7 +316,7 @@ export class PostgresStore implements Store {
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (await this.db.value<number>(`SELECT count(*) FROM articles a ${w}`, params))!;
     const rows = await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM articles a ${w} ORDER BY a.date DESC NULLS LAST, a.seq DESC LIMIT ${p(q.limit)} OFFSET ${p(q.offset)}`, params);
-    return { items: rows.map(summary), total, limit: q.limit, offset: q.offset };
+    return { items: rows.map(summaryFromRow), total, limit: q.limit, offset: q.offset };
   }
 
   async search(q: SearchQuery): Promise<SearchResult> {
@@ -374,7 +334,7 @@ export class PostgresStore implements Store {
       SELECT ${SUMMARY_COLUMNS}, a.text, ts_headline('crosscheck', a.text, q.q, $2) AS snip, page.score
       FROM page JOIN articles a ON a.seq = page.seq, q ORDER BY ${byDate ? 'page.date DESC NULLS LAST, page.seq DESC' : 'page.score DESC, page.seq DESC'}`,
     [query, SNIPPET, q.limit, q.offset, ...(byDate ? [] : [RANK_WEIGHTS])]);
-    const articleHits: SearchHit[] = articleRows.map((r) => ({ type: 'article', article: summary(r), snippet: ellipsed(r.snip as string, r.text as string), score: (r.score as number | null) ?? null }));
+    const articleHits: SearchHit[] = articleRows.map((r) => ({ type: 'article', article: summaryFromRow(r), snippet: ellipsed(r.snip as string, r.text as string), score: (r.score as number | null) ?? null }));
     const articleCount = q.offset === 0 && articleRows.length < q.limit ? articleRows.length
       : (await db.value<number>("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.fts @@ to_tsquery('crosscheck', $1) AND a.superseded_by IS NULL LIMIT $2) m", [query, MAX_COUNT + 1]))!;
     const attrRows = await db.query(`WITH q AS (SELECT to_tsquery('crosscheck', $1) AS q),
@@ -385,7 +345,7 @@ export class PostgresStore implements Store {
       ORDER BY ${byDate ? 'page.date DESC NULLS LAST, page.seq DESC, page.idx' : 'page.score DESC, page.id DESC'}`, [query, HIGHLIGHT, q.limit, q.offset]);
     const attrHits: SearchHit[] = attrRows.map((r) => ({
       type: 'attribution',
-      article: summary(r),
+      article: summaryFromRow(r),
       snippet: r.snip as string,
       attribution: { index: r.idx as number, content: r.content as string, speaker: (r.speaker_name as string) ?? null, start: r.start as number, end: r.end as number },
       score: (r.score as number | null) ?? null,
@@ -429,7 +389,7 @@ export class PostgresStore implements Store {
       LEFT JOIN statement_reports r ON r.attribution_id = t.id LEFT JOIN statements s ON s.seq = r.statement_seq
       ORDER BY a.date DESC NULLS LAST, a.seq DESC, t.idx`, params);
     const items = rows.map((r): AttributionRow => ({
-      article: summary(r), index: r.idx as number, start: r.start as number, end: r.end as number, content: r.content as string,
+      article: summaryFromRow(r), index: r.idx as number, start: r.start as number, end: r.end as number, content: r.content as string,
       kind: r.kind as AttributionRow['kind'], speaker: (r.speaker_name as string) ?? null, speakerText: (r.speaker_text as string) ?? null,
       cue: (r.cue as string) ?? null, via: r.via as string[], hedges: r.hedges as string[],
       statement: r.statement_id ? { id: r.statement_id as string, role: (r.role as ReportRole | null) ?? null, reports: r.s_reports as number, origins: r.s_origins as number } : null,
@@ -647,7 +607,7 @@ export class PostgresStore implements Store {
       claimant: (r.claimant as string) ?? null,
       place: r.place_id ? { id: r.place_id as string, name: r.place_name as string, text: r.place_text as string, lat: (r.lat as number) ?? null, lon: (r.lon as number) ?? null } : null,
       date: r.q_date ? { date: r.q_date as string, precision: r.date_precision as DatePrecision, text: r.date_text as string } : null,
-      start: r.q_start as number, end: r.q_end as number, article: summary(r),
+      start: r.q_start as number, end: r.q_end as number, article: summaryFromRow(r),
     }));
     return { items, total, limit: q.limit, offset: q.offset };
   }

@@ -5,6 +5,7 @@
 // caches of one process (term counts, statements' terms, stopped fingerprints) are dropped when another process
 // has linked since.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { linkArticleFromRow, reuseFromRow } from '../rows.js';
 import type { Conflict, ConflictValue, EchoReason, QuantityCategory, ReportRole, Statement, StatementReport } from '../../model.js';
 import { articleRef, sharedPassages } from '../../link/reuse.js';
 import { speakerKey } from '../../link/statements.js';
@@ -121,21 +122,7 @@ export class PgLinkStore implements LinkStore {
       const seq = r.seq as number;
       return {
         seq,
-        article: {
-          id: r.id as string,
-          key: r.key as string,
-          version: r.version as number,
-          title: (r.title as string) ?? null,
-          url: (r.url as string) ?? null,
-          outlet: (r.outlet as string) ?? null,
-          date: (r.date as string) ?? null,
-          text: r.text as string,
-          source: { path: r.source_path as string, line: (r.source_line as number) ?? undefined, row: (r.source_row as number) ?? undefined },
-          rawHash: r.raw_hash as string,
-          offsets: [],
-          removed: [],
-          warnings: [],
-        },
+        article: linkArticleFromRow(r),
         analysis,
         // Every record of an analysis is stored with the article, under the id seq·2^20 + index.
         attributionIds: ids(seq, analysis?.attributions.length ?? 0),
@@ -379,21 +366,7 @@ export class PgLinkStore implements LinkStore {
   async reuseAmong(seqs: number[]): Promise<StoredReuse[]> {
     if (seqs.length < 2) return [];
     return (await this.db.query(`SELECT r.*, a.id AS a_id, b.id AS b_id FROM reuse r JOIN articles a ON a.seq = r.a_seq JOIN articles b ON b.seq = r.b_seq
-      WHERE r.a_seq = ANY($1::bigint[]) AND r.b_seq = ANY($1::bigint[]) ORDER BY r.a_seq, r.b_seq`, [seqs], 'reuse_among')).map((r) => this.reuseFromRow(r));
-  }
-
-  private reuseFromRow(r: Row): StoredReuse {
-    return {
-      aSeq: r.a_seq as number,
-      bSeq: r.b_seq as number,
-      a: r.a_id as string,
-      b: r.b_id as string,
-      aInB: r.a_in_b as number,
-      bInA: r.b_in_a as number,
-      shared: r.shared as number,
-      sharedShingles: r.shared_shingles as number,
-      earlier: (r.earlier as 'a' | 'b') ?? null,
-    };
+      WHERE r.a_seq = ANY($1::bigint[]) AND r.b_seq = ANY($1::bigint[]) ORDER BY r.a_seq, r.b_seq`, [seqs], 'reuse_among')).map((r) => reuseFromRow(r, 'a_seq', 'b_seq'));
   }
 
   async saveStatement(statement: string, d: Parameters<LinkStore['saveStatement']>[1]): Promise<void> {
@@ -453,7 +426,7 @@ export class PgLinkStore implements LinkStore {
       ? new Map((await this.db.query('SELECT seq, text FROM articles WHERE seq = ANY($1::bigint[])', [rows.flatMap((r) => [r.a_seq, r.b_seq])])).map((r) => [r.seq as number, r.text as string]))
       : null;
     const items = rows.map((r): ReuseRow => {
-      const { aSeq, bSeq, ...reuse } = this.reuseFromRow(r);
+      const { aSeq, bSeq, ...reuse } = reuseFromRow(r, 'a_seq', 'b_seq');
       if (texts) reuse.passages = sharedPassages(texts.get(aSeq)!, texts.get(bSeq)!);
       return {
         ...reuse,

@@ -2,14 +2,13 @@
 import Database from 'better-sqlite3';
 import { CrosscheckError } from '../../errors.js';
 import type { EntityCandidate, LinkDecision, MentionToLink } from '../../link/entities.js';
-import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, ReportRole, SearchHit, SourceRef, SourceSighting, StoredArticle } from '../../model.js';
+import type { AnalysisRecord, Article, ArticleDetail, ArticleSummary, DatePrecision, MentionKind, PutOutcome, QuantityCategory, ReportRole, SearchHit, SourceSighting, StoredArticle } from '../../model.js';
 import { toFts5 } from '../fts-query.js';
+import { articleFromRow, sourceRef, summaryFromRow, type Row } from '../rows.js';
 import type { ArticleQuery, AttributionQuery, AttributionRow, CheckResult, EntityDetail, EntityKey, EntityQuery, EntitySummary, LinkStore, Page, PutItem, QuantityQuery, QuantityRow, RecordLinks, SearchPage, SearchQuery, SearchResult, Store, StoreStats } from '../store.js';
 import { checkSqlite } from './check.js';
 import { SqliteLinkStore } from './link.js';
 import { MIGRATIONS } from './migrations.js';
-
-type Row = Record<string, unknown>;
 
 const SUMMARY_COLUMNS = `a.id, a.title, a.url, a.outlet, a.date, a.version,
   (SELECT count(*) FROM attributions t WHERE t.article_rowid = a.rowid) AS n_attributions,
@@ -23,30 +22,6 @@ export const MAX_COUNT = 10_000;
 export const WALK_FROM = 1000;
 
 const emptySearchPage = (q: SearchQuery): SearchPage => ({ items: [], total: 0, totalExact: true, limit: q.limit, offset: q.offset, sort: q.sort ?? 'relevance' });
-
-function summary(r: Row): ArticleSummary {
-  return {
-    id: r.id as string,
-    title: (r.title as string) ?? null,
-    url: (r.url as string) ?? null,
-    outlet: (r.outlet as string) ?? null,
-    date: (r.date as string) ?? null,
-    version: r.version as number,
-    attributions: (r.n_attributions as number) ?? 0,
-    quantities: (r.n_quantities as number) ?? 0,
-  };
-}
-
-/** A SourceRef from its columns, with only the fields that are set (so that it serialises the same way it was given). */
-function sourceRef(path: unknown, line: unknown, row: unknown, byte: unknown, url: unknown, fetchedAt: unknown): SourceRef {
-  const s: SourceRef = { path: path as string };
-  if (line != null) s.line = line as number;
-  if (row != null) s.row = row as number;
-  if (byte != null) s.byte = byte as number;
-  if (url != null) s.url = url as string;
-  if (fetchedAt != null) s.fetchedAt = fetchedAt as string;
-  return s;
-}
 
 export function migrate(db: Database.Database): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -265,24 +240,7 @@ export class SqliteStore implements Store {
   }
 
   private toArticle(r: Row): Article {
-    return {
-      id: r.id as string,
-      key: r.key as string,
-      version: r.version as number,
-      title: (r.title as string) ?? null,
-      url: (r.url as string) ?? null,
-      outlet: (r.outlet as string) ?? null,
-      date: (r.date as string) ?? null,
-      text: r.text as string,
-      source: sourceRef(r.source_path, r.source_line, r.source_row, r.source_byte, r.source_url, r.source_fetched_at),
-      rawHash: r.raw_hash as string,
-      offsets: JSON.parse(r.offsets as string),
-      removed: JSON.parse(r.removed as string),
-      warnings: JSON.parse(r.warnings as string),
-      ...(r.meta ? { meta: JSON.parse(r.meta as string) as Record<string, string> } : {}),
-      ingestedAt: r.ingested_at as string,
-      supersededBy: (r.superseded_by as string) ?? null,
-    };
+    return articleFromRow(r, (v) => JSON.parse(v as string));
   }
 
   async get(idOrPrefix: string): Promise<ArticleDetail | null> {
@@ -313,7 +271,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles a ${w} ORDER BY a.date DESC NULLS LAST, a.rowid DESC LIMIT ? OFFSET ?`)
       .all(...params, q.limit, q.offset) as Row[];
-    return { items: rows.map(summary), total, limit: q.limit, offset: q.offset };
+    return { items: rows.map(summaryFromRow), total, limit: q.limit, offset: q.offset };
   }
 
   async search(q: SearchQuery): Promise<SearchResult> {
@@ -356,7 +314,7 @@ export class SqliteStore implements Store {
         FROM page JOIN articles a ON a.rowid = page.rowid ORDER BY ${order}`).all(p) as Row[];
     // A first page that is not full holds every match: nothing to count.
     count ??= q.offset === 0 && rows.length < q.limit ? rows.length : counted();
-    const items: SearchHit[] = rows.map((r) => ({ type: 'article', article: summary(r), snippet: r.snip as string, score: r.score == null ? null : -(r.score as number) }));
+    const items: SearchHit[] = rows.map((r) => ({ type: 'article', article: summaryFromRow(r), snippet: r.snip as string, score: r.score == null ? null : -(r.score as number) }));
     return { items, total: Math.min(count, MAX_COUNT), totalExact: count <= MAX_COUNT, limit: q.limit, offset: q.offset, sort: q.sort ?? 'relevance' };
   }
 
@@ -393,7 +351,7 @@ export class SqliteStore implements Store {
     count ??= q.offset === 0 && rows.length < q.limit ? rows.length : counted();
     const items: SearchHit[] = rows.map((r) => ({
       type: 'attribution',
-      article: summary(r),
+      article: summaryFromRow(r),
       snippet: r.snip as string,
       attribution: { index: r.idx as number, content: r.content as string, speaker: (r.speaker_name as string) ?? null, start: r.start as number, end: r.end as number },
       score: r.score == null ? null : -(r.score as number),
@@ -451,7 +409,7 @@ export class SqliteStore implements Store {
         ORDER BY a.date DESC NULLS LAST, a.rowid DESC, t.idx`)
       .all(...params, q.limit, q.offset) as Row[];
     const items = rows.map((r): AttributionRow => ({
-      article: summary(r), index: r.idx as number, start: r.start as number, end: r.end as number, content: r.content as string,
+      article: summaryFromRow(r), index: r.idx as number, start: r.start as number, end: r.end as number, content: r.content as string,
       kind: r.kind as AttributionRow['kind'], speaker: (r.speaker_name as string) ?? null, speakerText: (r.speaker_text as string) ?? null,
       cue: (r.cue as string) ?? null, via: JSON.parse(r.via as string), hedges: JSON.parse(r.hedges as string),
       statement: r.statement_id ? { id: r.statement_id as string, role: (r.role as ReportRole | null) ?? null, reports: r.s_reports as number, origins: r.s_origins as number } : null,
@@ -685,7 +643,7 @@ export class SqliteStore implements Store {
       claimant: (r.claimant as string) ?? null,
       place: r.place_id ? { id: r.place_id as string, name: r.place_name as string, text: r.place_text as string, lat: (r.lat as number) ?? null, lon: (r.lon as number) ?? null } : null,
       date: r.q_date ? { date: r.q_date as string, precision: r.date_precision as DatePrecision, text: r.date_text as string } : null,
-      start: r.q_start as number, end: r.q_end as number, article: summary(r),
+      start: r.q_start as number, end: r.q_end as number, article: summaryFromRow(r),
     }));
     return { items, total, limit: q.limit, offset: q.offset };
   }

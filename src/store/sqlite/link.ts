@@ -1,6 +1,7 @@
 // The SQLite side of linking across articles (src/link/): the indexes the linker looks candidates up in,
 // the writes of one linked article in one transaction, and the queries over reuse, statements and conflicts.
 import type Database from 'better-sqlite3';
+import { linkArticleFromRow, reuseFromRow, type Row } from '../rows.js';
 import type { Conflict, ConflictValue, EchoReason, QuantityCategory, ReportRole, Statement, StatementReport } from '../../model.js';
 import { articleRef, sharedPassages } from '../../link/reuse.js';
 import { speakerKey } from '../../link/statements.js';
@@ -9,7 +10,6 @@ import type {
   StatementQuery, StoredReport, StoredReuse,
 } from '../store.js';
 
-type Row = Record<string, unknown>;
 const CHUNK = 500;
 
 function chunks<T>(xs: T[], n = CHUNK): T[][] {
@@ -156,21 +156,7 @@ export class SqliteLinkStore implements LinkStore {
     const mark = this.s.mark.get() as number;
     return (this.s.backlog.all(mark, limit) as Row[]).map((r) => ({
       seq: r.seq as number,
-      article: {
-        id: r.id as string,
-        key: r.key as string,
-        version: r.version as number,
-        title: (r.title as string) ?? null,
-        url: (r.url as string) ?? null,
-        outlet: (r.outlet as string) ?? null,
-        date: (r.date as string) ?? null,
-        text: r.text as string,
-        source: { path: r.source_path as string, line: (r.source_line as number) ?? undefined, row: (r.source_row as number) ?? undefined },
-        rawHash: r.raw_hash as string,
-        offsets: [],
-        removed: [],
-        warnings: [],
-      },
+      article: linkArticleFromRow(r),
       analysis: r.analysis ? JSON.parse(r.analysis as string) : null,
       attributionIds: this.s.attributionIds.all(r.seq) as number[],
       quantityIds: this.s.quantityIds.all(r.seq) as number[],
@@ -367,23 +353,9 @@ export class SqliteLinkStore implements LinkStore {
     for (const part of chunks(seqs)) {
       const rows = this.q(`SELECT r.*, a.id AS a_id, b.id AS b_id FROM reuse r JOIN articles a ON a.rowid = r.a_rowid JOIN articles b ON b.rowid = r.b_rowid
         WHERE r.a_rowid IN (${marks(part.length)})`).all(...part) as Row[];
-      for (const r of rows) if (among.has(r.b_rowid as number)) out.push(this.reuseFromRow(r));
+      for (const r of rows) if (among.has(r.b_rowid as number)) out.push(reuseFromRow(r, 'a_rowid', 'b_rowid'));
     }
     return out;
-  }
-
-  private reuseFromRow(r: Row): StoredReuse {
-    return {
-      aSeq: r.a_rowid as number,
-      bSeq: r.b_rowid as number,
-      a: r.a_id as string,
-      b: r.b_id as string,
-      aInB: r.a_in_b as number,
-      bInA: r.b_in_a as number,
-      shared: r.shared as number,
-      sharedShingles: r.shared_shingles as number,
-      earlier: (r.earlier as 'a' | 'b') ?? null,
-    };
   }
 
   async saveStatement(statement: string, d: Parameters<LinkStore['saveStatement']>[1]): Promise<void> {
@@ -435,7 +407,7 @@ export class SqliteLinkStore implements LinkStore {
       ${from} ORDER BY r.shared DESC, r.a_rowid, r.b_rowid LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
     const text = this.db.prepare('SELECT text FROM articles WHERE rowid = ?').pluck();
     const items = rows.map((r): ReuseRow => {
-      const { aSeq, bSeq, ...reuse } = this.reuseFromRow(r);
+      const { aSeq, bSeq, ...reuse } = reuseFromRow(r, 'a_rowid', 'b_rowid');
       if (q.passages) reuse.passages = sharedPassages(text.get(aSeq) as string, text.get(bSeq) as string);
       return {
         ...reuse,

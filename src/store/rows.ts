@@ -1,0 +1,90 @@
+// How a store's rows become the records it answers with: the same columns in the SQLite and the PostgreSQL
+// store, so the same code. What differs is given: how a JSON column reads (text to parse in SQLite, a value
+// already parsed from jsonb in PostgreSQL) and what the storing-order column is called.
+import type { Article, ArticleSummary, SourceRef } from '../model.js';
+import type { LinkItem, StoredReuse } from './store.js';
+
+export type Row = Record<string, unknown>;
+/** How a JSON column's value reads. */
+export type ReadJson = (value: unknown) => unknown;
+
+/** An article's line in a list: its columns and the counts SUMMARY_COLUMNS adds. */
+export function summaryFromRow(r: Row): ArticleSummary {
+  return {
+    id: r.id as string,
+    title: (r.title as string) ?? null,
+    url: (r.url as string) ?? null,
+    outlet: (r.outlet as string) ?? null,
+    date: (r.date as string) ?? null,
+    version: r.version as number,
+    attributions: (r.n_attributions as number) ?? 0,
+    quantities: (r.n_quantities as number) ?? 0,
+  };
+}
+
+/** A SourceRef from its columns, with only the fields that are set (so that it serialises the way it was given). */
+export function sourceRef(path: unknown, line: unknown, row: unknown, byte: unknown, url: unknown, fetchedAt: unknown): SourceRef {
+  const s: SourceRef = { path: path as string };
+  if (line != null) s.line = line as number;
+  if (row != null) s.row = row as number;
+  if (byte != null) s.byte = byte as number;
+  if (url != null) s.url = url as string;
+  if (fetchedAt != null) s.fetchedAt = fetchedAt as string;
+  return s;
+}
+
+/** The columns every article record starts with. */
+function articleHead(r: Row) {
+  return {
+    id: r.id as string,
+    key: r.key as string,
+    version: r.version as number,
+    title: (r.title as string) ?? null,
+    url: (r.url as string) ?? null,
+    outlet: (r.outlet as string) ?? null,
+    date: (r.date as string) ?? null,
+    text: r.text as string,
+  };
+}
+
+/** A stored article, whole. */
+export function articleFromRow(r: Row, json: ReadJson): Article {
+  return {
+    ...articleHead(r),
+    source: sourceRef(r.source_path, r.source_line, r.source_row, r.source_byte, r.source_url, r.source_fetched_at),
+    rawHash: r.raw_hash as string,
+    offsets: json(r.offsets) as Article['offsets'],
+    removed: json(r.removed) as Article['removed'],
+    warnings: json(r.warnings) as Article['warnings'],
+    ...(r.meta ? { meta: json(r.meta) as Record<string, string> } : {}),
+    ingestedAt: r.ingested_at as string,
+    supersededBy: (r.superseded_by as string) ?? null,
+  };
+}
+
+/** An article as linking reads it: the text and what identifies it, without the offset maps it does not use. */
+export function linkArticleFromRow(r: Row): LinkItem['article'] {
+  return {
+    ...articleHead(r),
+    source: { path: r.source_path as string, line: (r.source_line as number) ?? undefined, row: (r.source_row as number) ?? undefined },
+    rawHash: r.raw_hash as string,
+    offsets: [],
+    removed: [],
+    warnings: [],
+  };
+}
+
+/** A reuse pair; `aSeq` and `bSeq` name the columns that hold the two articles' storing order. */
+export function reuseFromRow(r: Row, aSeq: string, bSeq: string): StoredReuse {
+  return {
+    aSeq: r[aSeq] as number,
+    bSeq: r[bSeq] as number,
+    a: r.a_id as string,
+    b: r.b_id as string,
+    aInB: r.a_in_b as number,
+    bInA: r.b_in_a as number,
+    shared: r.shared as number,
+    sharedShingles: r.shared_shingles as number,
+    earlier: (r.earlier as 'a' | 'b') ?? null,
+  };
+}
