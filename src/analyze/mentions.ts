@@ -7,7 +7,7 @@ import type { Mention, PlaceMention } from '../model.js';
 import { foldName, sameWord, variantKey } from '../names.js';
 import { OUTLETS, outletByName } from '../outlets.js';
 import type { Doc } from './nlp.js';
-import { perWordFlags, tokenAt } from './nlp.js';
+import { isCap, isWordTok, perWordFlags, tokenAt } from './nlp.js';
 
 const TITLE_WORDS = new Set(['national', 'correspondent', 'reporter', 'editor', 'director', 'spokesperson', 'mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'president', 'vice', 'prime', 'minister', 'deputy',
   'foreign', 'defence', 'defense', 'secretary', 'general', 'lieutenant', 'lt', 'colonel', 'col', 'major', 'maj', 'captain', 'capt',
@@ -56,13 +56,6 @@ const stem = (w: string) => w.replace(/^motori[sz]ed$|^motor$/, 'motor').replace
 
 /** First words of the curated outlets' names and aliases ("the", "interfax", "cnn"). */
 const OUTLET_FIRST_WORDS = new Set(OUTLETS.flatMap((o) => [o.name, ...o.aliases]).map((n) => n.toLowerCase().split(/[\s-]+/)[0]));
-
-const isCap = (s: string) => {
-  const c = s.charCodeAt(0);
-  if (c < 128) return c >= 65 && c <= 90;
-  return /^\p{Lu}/u.test(s);
-};
-const isWordTok = (s: string) => /^[A-Za-z][A-Za-z'’.-]*$/.test(s) || /^[\p{L}][\p{L}'’.-]*$/u.test(s);
 
 // What the scans below ask of each word, once per distinct word (src/analyze/nlp.ts, perWord).
 const CAP = 1;

@@ -295,6 +295,15 @@ export function perWord<T>(f: (value: string, lower: string) => T): (doc: Doc, i
   };
 }
 
+/** A token that starts with a capital letter (ASCII read without a regular expression). */
+export const isCap = (s: string) => {
+  const c = s.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return /^\p{Lu}/u.test(s);
+};
+/** A token that is a word: letters, then letters, apostrophes, full stops and hyphens. */
+export const isWordTok = (s: string) => /^[A-Za-z][A-Za-z'’.-]*$/.test(s) || /^[\p{L}][\p{L}'’.-]*$/u.test(s);
+
 /** perWord for flags (integers 0 to 65534), kept in two bytes a word: the cheapest read of all. */
 export function perWordFlags(f: (value: string, lower: string) => number): (doc: Doc, i: number) => number {
   let known = new Uint16Array(1 << 16); // flags + 1; 0: not computed yet

@@ -7,7 +7,7 @@ import { distanceKm, gazetteer, type Candidate, type Gazetteer, type Place } fro
 import type { PlaceMention, PlaceRef } from '../model.js';
 import { foldName, variantKey } from '../names.js';
 import { outletByName } from '../outlets.js';
-import { perWord, perWordFlags, type Doc } from './nlp.js';
+import { isCap, isWordTok, perWord, perWordFlags, type Doc } from './nlp.js';
 
 const DIVISION_WORDS = new Set(['region', 'oblast', 'province', 'krai', 'kray', 'republic', 'regions', 'oblasts', 'provinces']);
 /** Capitalised words after a place name that keep it a place ("Mariupol City Council" names Mariupol). */
@@ -48,13 +48,6 @@ interface Found {
   /** The last token carries a possessive ("Ukraine's"): the mention's text ends before it. */
   possessive?: boolean;
 }
-
-const isCap = (s: string) => {
-  const c = s.charCodeAt(0);
-  if (c < 128) return c >= 65 && c <= 90;
-  return /^\p{Lu}/u.test(s);
-};
-const isWordTok = (s: string) => /^[A-Za-z][A-Za-z'’.-]*$/.test(s) || /^[\p{L}][\p{L}'’.-]*$/u.test(s);
 
 // What the scans below ask of each word, computed once per distinct word (src/analyze/nlp.ts, perWord).
 const CAP = 1;
