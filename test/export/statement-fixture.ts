@@ -6,35 +6,11 @@
 // records are written by hand (speaker kinds, relays, mentions), so the tests do not depend on what the
 // extractors currently find.
 import type { Attribution, Mention, MentionKind, Relay } from '../../src/model.js';
-import { article, attribution, linkedStore, record } from '../link/fixtures.js';
+import { article, attribution, BI, BI_QUOTE, CNN, CNN_QUOTE, linkedStore, MAIL, MIRROR, MIRROR_QUOTE, record, YAHOO } from '../link/fixtures.js';
+
+export { BI_QUOTE, MIRROR_QUOTE };
 import type { TestStore } from '../store/backends.js';
 
-export const BI_QUOTE = 'The same crap was in the Chechen war. Apartments were blown up in Moscow, like they were terrorists.';
-const BI = `A Russian soldier says Putin's troops have been blowing up their own
-
-The Security Service of Ukraine released an audio clip of the call on Friday, in which a man's voice can be heard talking to his wife back home in Russia.
-
-"${BI_QUOTE}" he told his wife.
-
-Klimovo authorities blamed Ukrainian soldiers for shelling the city, an accusation Kyiv has denied.`;
-const YAHOO = `${BI}\n\nThis article was originally published by Business Insider.`;
-export const MIRROR_QUOTE = 'It was the same crap in the Chechen war, apartments in Moscow were blown up as if they were terrorists.';
-const MIRROR = `Russian soldier's call home reveals fury at commanders
-
-In a call released by the Security Service of Ukraine, the soldier is heard telling his wife: "${MIRROR_QUOTE}"
-
-The recording could not be independently verified.`;
-const MAIL = `Soldier compares shelling to Moscow apartment bombings
-
-A Russian soldier was heard saying "${MIRROR_QUOTE}" according to The Mirror.
-
-Russia has denied shelling its own territory.`;
-const CNN_QUOTE = 'Apartments were blown up in Moscow like they were terrorists, the same crap as in the Chechen war.';
-const CNN = `Russian soldier speaks out
-
-Speaking to CNN from a hospital in Belgorod, the soldier repeated what he had told his wife: "${CNN_QUOTE}"
-
-He also said his unit had not been paid for two months.`;
 export const PRICE_QUOTE = 'The corridor will stay open as long as the ships keep sailing from Odesa and Chornomorsk';
 const PRICE = `Grain corridor to stay open, U.S. says
 

@@ -52,3 +52,33 @@ export async function linkedStore(items: { article: Article; analysis: AnalysisR
   }
   return store;
 }
+
+// The soldier's call (the linking and the statement-export tests): his words on an intercepted call, released by Ukraine's Security Service, reported by Business
+// Insider, re-run word for word by Yahoo, translated again by The Mirror, re-reported by the Daily Mail
+// "according to The Mirror"; the same soldier later tells CNN the same thing himself.
+export const BI_QUOTE = 'The same crap was in the Chechen war. Apartments were blown up in Moscow, like they were terrorists.';
+export const BI = `A Russian soldier says Putin's troops have been blowing up their own
+
+The Security Service of Ukraine released an audio clip of the call on Friday, in which a man's voice can be heard talking to his wife back home in Russia.
+
+"${BI_QUOTE}" he told his wife.
+
+Klimovo authorities blamed Ukrainian soldiers for shelling the city, an accusation Kyiv has denied.`;
+export const YAHOO = `${BI}\n\nThis article was originally published by Business Insider.`;
+export const MIRROR_QUOTE = 'It was the same crap in the Chechen war, apartments in Moscow were blown up as if they were terrorists.';
+export const MIRROR = `Russian soldier's call home reveals fury at commanders
+
+In a call released by the Security Service of Ukraine, the soldier is heard telling his wife: "${MIRROR_QUOTE}"
+
+The recording could not be independently verified.`;
+export const MAIL = `Soldier compares shelling to Moscow apartment bombings
+
+A Russian soldier was heard saying "${MIRROR_QUOTE}" according to The Mirror.
+
+Russia has denied shelling its own territory.`;
+export const CNN_QUOTE = 'Apartments were blown up in Moscow like they were terrorists, the same crap as in the Chechen war.';
+export const CNN = `Russian soldier speaks out
+
+Speaking to CNN from a hospital in Belgorod, the soldier repeated what he had told his wife: "${CNN_QUOTE}"
+
+He also said his unit had not been paid for two months.`;
