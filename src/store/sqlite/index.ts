@@ -18,8 +18,17 @@ const SUMMARY_COLUMNS = `a.id, a.title, a.url, a.outlet, a.date, a.version,
 const SUPERSEDED = 'SELECT rowid FROM articles WHERE superseded_by IS NOT NULL';
 /** A search counts its matches up to this many; above it, `total` is MAX_COUNT and `totalExact` false ("10,000+"). */
 export const MAX_COUNT = 10_000;
-/** From this many matches on, a search by date walks the articles newest first instead of sorting its matches. */
-export const WALK_FROM = 1000;
+/**
+ * When a search by date walks the rows newest first instead of sorting its matches. Walking to the end of a page
+ * reads about rows × (offset + limit) / matches index entries; sorting reads every match's row, each about
+ * 1/WALK_COST times as dear (measured on a 100,000-article store: 0.8 µs an entry walked, 3.6 µs a match sorted,
+ * docs/RESULTS.md). So walking is the cheaper from √(WALK_COST × rows × (offset + limit)) matches on: about 600
+ * for a first page of articles and 1,700 of statements at 100,000 articles, and it grows with the store (a fixed
+ * bound made the walk, at a million articles, read 150,000 entries for a term with 1,000 matches).
+ */
+export const WALK_COST = 0.2;
+/** Below this many matches a date search always sorts them; from MAX_COUNT on it always walks. */
+export const WALK_FROM = 100;
 
 const emptySearchPage = (q: SearchQuery): SearchPage => ({ items: [], total: 0, totalExact: true, limit: q.limit, offset: q.offset, sort: q.sort ?? 'relevance' });
 
@@ -43,16 +52,16 @@ export class SqliteStore implements Store {
   private readonly stmt: ReturnType<SqliteStore['prepare']>;
   private readonly linked: SqliteLinkStore;
   private readonly statements = new Map<string, Database.Statement>();
-  /** WALK_FROM, or another bound (the tests try both of a date search's plans on a small store). */
-  private readonly walkFrom: number;
+  /** A fixed bound instead of walkBound's (the tests try both of a date search's plans on a small store). */
+  private readonly walkFrom: number | undefined;
 
   /**
    * Opens (and migrates) the store at `path`. With `readonly`, a connection that only reads (the server's reader
    * threads, src/store/sqlite/readers.ts): the file must exist and be migrated already, and pages are read
-   * through a memory map. `walkFrom` replaces WALK_FROM.
+   * through a memory map. `walkFrom` fixes the number of matches from which a date search walks (see WALK_COST).
    */
   constructor(readonly path: string, options: { readonly?: boolean; walkFrom?: number } = {}) {
-    this.walkFrom = options.walkFrom ?? WALK_FROM;
+    this.walkFrom = options.walkFrom;
     try {
       this.db = new Database(path, options.readonly ? { readonly: true, fileMustExist: true } : {});
     } catch (e) {
@@ -297,7 +306,7 @@ export class SqliteStore implements Store {
       // articles are walked newest first (the articles_current_date index) until the page is full, each checked
       // against the set of matches (read once, with a Bloom filter). Both give the article list's order.
       count = counted();
-      page = count < this.walkFrom
+      page = count < this.walkBound('articles', q)
         ? `SELECT a.rowid, NULL AS score, a.date FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match) m CROSS JOIN articles a ON a.rowid = m.rowid
             WHERE a.superseded_by IS NULL ORDER BY a.date DESC NULLS LAST, a.rowid DESC LIMIT @limit OFFSET @offset`
         : `SELECT a.rowid, NULL AS score, a.date FROM articles a INDEXED BY articles_current_date
@@ -331,7 +340,7 @@ export class SqliteStore implements Store {
     if (q.sort === 'date') {
       // As searchArticles: few matches are read and sorted; many are found by walking the articles newest first.
       count = counted();
-      page = count < this.walkFrom
+      page = count < this.walkBound('attributions', q)
         ? `SELECT t.rowid, NULL AS score, a.date, a.rowid AS article_rowid, t.idx FROM (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH @match) m
             CROSS JOIN attributions t ON t.rowid = m.rowid CROSS JOIN articles a ON a.rowid = t.article_rowid
             WHERE a.superseded_by IS NULL ORDER BY a.date DESC NULLS LAST, a.rowid DESC, t.idx LIMIT @limit OFFSET @offset`
@@ -357,6 +366,14 @@ export class SqliteStore implements Store {
       score: r.score == null ? null : -(r.score as number),
     }));
     return { items, total: Math.min(count, MAX_COUNT), totalExact: count <= MAX_COUNT, limit: q.limit, offset: q.offset, sort: q.sort ?? 'relevance' };
+  }
+
+  /** The number of matches from which a date search over `table` walks it newest first (WALK_COST). */
+  private walkBound(table: 'articles' | 'attributions', q: SearchQuery): number {
+    if (this.walkFrom !== undefined) return this.walkFrom;
+    const rows = (this.cached(`SELECT max(rowid) FROM ${table}`).pluck().get() as number | null) ?? 0;
+    // A count that reached MAX_COUNT says only "more": the walk, which such a count makes short, is then the safe plan.
+    return Math.min(MAX_COUNT, Math.max(WALK_FROM, Math.sqrt(WALK_COST * rows * (q.offset + q.limit))));
   }
 
   /** Whether any stored article is an older version (few are: an indexed set, read when there are any). */
