@@ -1,6 +1,6 @@
 // Load: N concurrent clients for D seconds on the search and detail endpoints of a running server, while
 // an ingest writes to the same store. Reports latency percentiles, throughput, errors and non-2xx answers;
-// never asserts a timing. `npm run bench:load` (50 clients, 60 s); `--duration 5 --connections 10` for short.
+// never asserts a timing. `npm run bench:load` (50 clients, 60 s); `--duration 5 --connections 10` for short; `--readers N` for serve's reader threads.
 // Articles come from ../shared/corpora/ukraine-media when it is there, else they are generated.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,6 +21,8 @@ export interface LoadOptions {
   preload: number;
   /** Articles the concurrent ingest writes (restarted on new ones if it finishes early). */
   ingest: number;
+  /** serve's --readers (reader threads); serve's default when not given. */
+  readers?: number;
   log?: (line: string) => void;
 }
 
@@ -82,7 +84,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     // rows with nothing left once boilerplate is removed): the load runs on what was stored.
     if (preCode !== 0 && preCode !== 1) throw new Error(`the preload ingest failed (exit ${preCode}):\n${preErr.slice(-2000)}`);
     log(preErr.trim().split('\n').pop() ?? '');
-    server = start(['serve', '--db', db, '--port', '0', '--rate-limit', '0']);
+    server = start(['serve', '--db', db, '--port', '0', '--rate-limit', '0', ...(o.readers != null ? ['--readers', String(o.readers)] : [])]);
     const address = await new Promise<string>((resolve, reject) => {
       let out = '';
       server!.stdout!.on('data', (c) => { out += c; const m = /at (http:\/\/\S+?)\/? /.exec(out); if (m) resolve(m[1]); });
@@ -158,6 +160,7 @@ export function describeLoad(o: LoadOptions, r: LoadResult): string {
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   const arg = (name: string, d: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : d; };
-  const o: LoadOptions = { duration: arg('duration', 60), connections: arg('connections', 50), preload: arg('preload', 2000), ingest: arg('ingest', 4000), log: (l) => console.error(l) };
+  const o: LoadOptions = { duration: arg('duration', 60), connections: arg('connections', 50), preload: arg('preload', 2000), ingest: arg('ingest', 4000),
+    ...(process.argv.includes('--readers') ? { readers: arg('readers', 0) } : {}), log: (l) => console.error(l) };
   runLoad(o).then((r) => { console.log(describeLoad(o, r)); console.log(JSON.stringify(r)); }, (e) => { console.error(e); process.exitCode = 1; });
 }

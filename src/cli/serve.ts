@@ -22,7 +22,8 @@ set with --token or, better (not visible in the process list), the environment v
 clients send it as "Authorization: Bearer TOKEN". Each client may make --rate-limit reads a minute
 (default ${DEFAULT_READS_PER_MINUTE}; 0 for no limit) and ${DEFAULT_WRITES_PER_MINUTE} writes; a write's body is at most --max-body bytes (default ${DEFAULT_MAX_INGEST_BYTES}).
 With --readers N (N ≥ 1), a SQLite store is read by N threads, each with its own read-only connection, so that
-a slow search does not hold up the other requests (default ${defaultReaders()}: reads on the server's own thread).
+a slow search does not hold up the other requests (default here ${defaultReaders()}: two on a machine with a second
+core, else none; --readers 0 reads on the server's own thread).
 
 Example:
   crosscheck serve --port 7311
