@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CUE_NOUNS, reportingLemma, verbFrame, WEAK_VERBS } from './lexicon.js';
-import type { Doc } from './nlp.js';
+import { grownToHold, type Doc } from './nlp.js';
 
 // ---------- the model ----------
 
@@ -305,13 +305,7 @@ function wordAt(doc: Doc, i: number): number {
   const id = doc.lex[i];
   if (id < 0) { fillWord(doc.lower[i], 0); return 0; }
   const at = 4 * (id + 1);
-  if (at >= wordTable.length) {
-    let size = wordTable.length;
-    while (size <= at) size *= 2;
-    const grown = new Uint32Array(size);
-    grown.set(wordTable);
-    wordTable = grown;
-  }
+  if (at >= wordTable.length) wordTable = grownToHold(wordTable, at + 3);
   if (!(wordTable[at] & 1)) fillWord(doc.lower[i], at);
   return at;
 }

@@ -47,13 +47,7 @@ interface WinkCache { lookup(text: string): number[] | null; intrinsicSize(): nu
       // Not found, the model's own words and contractions, and anything while a word is being added: as wink has it.
       if (!r || r.length !== 1 || r[0] < intrinsic || adding) return r;
       const k = r[0] - intrinsic;
-      if (k >= plainOf.length) {
-        let size = plainOf.length;
-        while (size <= k) size *= 2;
-        const grown = new Uint8Array(size);
-        grown.set(plainOf);
-        plainOf = grown;
-      }
+      if (k >= plainOf.length) plainOf = grownToHold(plainOf, k);
       let p = plainOf[k];
       if (!p) p = plainOf[k] = plain.test(text) ? 1 : 2;
       // A text with marks inside, cached from an earlier text, is not found (outside add()).
@@ -295,6 +289,15 @@ export function perWord<T>(f: (value: string, lower: string) => T): (doc: Doc, i
   };
 }
 
+/** A copy of a table kept by word id, doubled in length until `index` fits. */
+export function grownToHold<T extends Uint8Array | Uint16Array | Uint32Array>(table: T, index: number): T {
+  let size = table.length;
+  while (size <= index) size *= 2;
+  const grown = new (table.constructor as new (n: number) => T)(size);
+  grown.set(table);
+  return grown;
+}
+
 /** A token that starts with a capital letter (ASCII read without a regular expression). */
 export const isCap = (s: string) => {
   const c = s.charCodeAt(0);
@@ -310,13 +313,7 @@ export function perWordFlags(f: (value: string, lower: string) => number): (doc:
   return (doc: Doc, i: number): number => {
     const id = doc.lex[i];
     if (id < 0) return f(doc.value[i], doc.lower[i]);
-    if (id >= known.length) {
-      let size = known.length;
-      while (size <= id) size *= 2;
-      const grown = new Uint16Array(size);
-      grown.set(known);
-      known = grown;
-    }
+    if (id >= known.length) known = grownToHold(known, id);
     const k = known[id];
     if (k) return k - 1;
     const r = f(doc.value[i], doc.lower[i]);
