@@ -1,7 +1,7 @@
 // How a store's rows become the records it answers with: the same columns in the SQLite and the PostgreSQL
 // store, so the same code. What differs is given: how a JSON column reads (text to parse in SQLite, a value
 // already parsed from jsonb in PostgreSQL) and what the storing-order column is called.
-import type { Article, ArticleSummary, SourceRef } from '../model.js';
+import type { Article, ArticleSummary, Conflict, ConflictValue, QuantityCategory, SourceRef } from '../model.js';
 import type { LinkItem, StoredReuse } from './store.js';
 
 export type Row = Record<string, unknown>;
@@ -86,5 +86,35 @@ export function reuseFromRow(r: Row, aSeq: string, bSeq: string): StoredReuse {
     shared: r.shared as number,
     sharedShingles: r.shared_shingles as number,
     earlier: (r.earlier as 'a' | 'b') ?? null,
+  };
+}
+
+/** A quantity conflict: its group's row and the rows of its values (quantities with their article and facts). */
+export function conflictFromRow(r: Row, values: Row[], json: ReadJson): Conflict {
+  return {
+    id: r.id as string,
+    category: r.category as QuantityCategory,
+    about: json(r.about) as string[],
+    place: (r.place as string) ?? null,
+    from: (r.date_from as string) ?? null,
+    to: (r.date_to as string) ?? null,
+    kind: r.kind as Conflict['kind'],
+    explanation: (r.explanation as string) ?? '',
+    values: values.map((v): ConflictValue => {
+      const facts = json(v.facts) as { bound?: 'capacity' | null; claimant?: string | null };
+      return {
+        article: v.article as string,
+        quantity: v.idx as number,
+        text: v.text as string,
+        value: (v.value as number) ?? null,
+        low: (v.low as number) ?? null,
+        high: (v.high as number) ?? null,
+        approx: v.approx as ConflictValue['approx'],
+        claimant: (v.claimant as string) ?? facts.claimant ?? null,
+        outlet: (v.outlet as string) ?? null,
+        date: (v.date as string) ?? null,
+        bound: facts.bound ?? null,
+      };
+    }),
   };
 }

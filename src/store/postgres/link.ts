@@ -5,8 +5,8 @@
 // caches of one process (term counts, statements' terms, stopped fingerprints) are dropped when another process
 // has linked since.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { linkArticleFromRow, reuseFromRow } from '../rows.js';
-import type { Conflict, ConflictValue, EchoReason, QuantityCategory, ReportRole, Statement, StatementReport } from '../../model.js';
+import { conflictFromRow, linkArticleFromRow, reuseFromRow } from '../rows.js';
+import type { Conflict, EchoReason, ReportRole, Statement, StatementReport } from '../../model.js';
 import { articleRef, sharedPassages } from '../../link/reuse.js';
 import { speakerKey } from '../../link/statements.js';
 import type {
@@ -531,34 +531,9 @@ export class PgLinkStore implements LinkStore {
   }
 
   private async conflict(r: Row): Promise<Conflict> {
-    const values = (await this.db.query(`SELECT q.idx, q.text, q.value, q.low, q.high, q.approx, q.claimant, a.id AS article, a.outlet, m.date, m.facts
+    const values = await this.db.query(`SELECT q.idx, q.text, q.value, q.low, q.high, q.approx, q.claimant, a.id AS article, a.outlet, m.date, m.facts
       FROM quantity_group_members m JOIN quantities q ON q.id = m.quantity_id JOIN articles a ON a.seq = m.article_seq
-      WHERE m.group_seq = $1 ORDER BY m.date IS NULL, m.date, m.quantity_id`, [r.seq], 'conflict_values')).map((v): ConflictValue => {
-      const facts = v.facts as { bound?: 'capacity' | null; claimant?: string | null };
-      return {
-        article: v.article as string,
-        quantity: v.idx as number,
-        text: v.text as string,
-        value: (v.value as number) ?? null,
-        low: (v.low as number) ?? null,
-        high: (v.high as number) ?? null,
-        approx: v.approx as ConflictValue['approx'],
-        claimant: (v.claimant as string) ?? facts.claimant ?? null,
-        outlet: (v.outlet as string) ?? null,
-        date: (v.date as string) ?? null,
-        bound: facts.bound ?? null,
-      };
-    });
-    return {
-      id: r.id as string,
-      category: r.category as QuantityCategory,
-      about: r.about as string[],
-      place: (r.place as string) ?? null,
-      from: (r.date_from as string) ?? null,
-      to: (r.date_to as string) ?? null,
-      kind: r.kind as Conflict['kind'],
-      explanation: (r.explanation as string) ?? '',
-      values,
-    };
+      WHERE m.group_seq = $1 ORDER BY m.date IS NULL, m.date, m.quantity_id`, [r.seq], 'conflict_values');
+    return conflictFromRow(r, values, (v) => v);
   }
 }

@@ -1,8 +1,8 @@
 // The SQLite side of linking across articles (src/link/): the indexes the linker looks candidates up in,
 // the writes of one linked article in one transaction, and the queries over reuse, statements and conflicts.
 import type Database from 'better-sqlite3';
-import { linkArticleFromRow, reuseFromRow, type Row } from '../rows.js';
-import type { Conflict, ConflictValue, EchoReason, QuantityCategory, ReportRole, Statement, StatementReport } from '../../model.js';
+import { conflictFromRow, linkArticleFromRow, reuseFromRow, type Row } from '../rows.js';
+import type { Conflict, EchoReason, ReportRole, Statement, StatementReport } from '../../model.js';
 import { articleRef, sharedPassages } from '../../link/reuse.js';
 import { speakerKey } from '../../link/statements.js';
 import type {
@@ -519,31 +519,6 @@ export class SqliteLinkStore implements LinkStore {
     const values = this.q(`SELECT q.idx, q.text, q.value, q.low, q.high, q.approx, q.claimant, a.id AS article, a.outlet, m.date, m.facts
       FROM quantity_group_members m JOIN quantities q ON q.rowid = m.quantity_rowid JOIN articles a ON a.rowid = m.article_rowid
       WHERE m.group_rowid = ? ORDER BY m.date IS NULL, m.date, m.quantity_rowid`);
-    return {
-      id: r.id as string,
-      category: r.category as QuantityCategory,
-      about: JSON.parse(r.about as string),
-      place: (r.place as string) ?? null,
-      from: (r.date_from as string) ?? null,
-      to: (r.date_to as string) ?? null,
-      kind: r.kind as Conflict['kind'],
-      explanation: (r.explanation as string) ?? '',
-      values: (values.all(r.rowid) as Row[]).map((v): ConflictValue => {
-        const facts = JSON.parse(v.facts as string) as { bound?: 'capacity' | null; claimant?: string | null };
-        return {
-          article: v.article as string,
-          quantity: v.idx as number,
-          text: v.text as string,
-          value: (v.value as number) ?? null,
-          low: (v.low as number) ?? null,
-          high: (v.high as number) ?? null,
-          approx: v.approx as ConflictValue['approx'],
-          claimant: (v.claimant as string) ?? facts.claimant ?? null,
-          outlet: (v.outlet as string) ?? null,
-          date: (v.date as string) ?? null,
-          bound: facts.bound ?? null,
-        };
-      }),
-    };
+    return conflictFromRow(r, values.all(r.rowid) as Row[], (v) => JSON.parse(v as string));
   }
 }
