@@ -1,8 +1,8 @@
 // How a store's rows become the records it answers with: the same columns in the SQLite and the PostgreSQL
 // store, so the same code. What differs is given: how a JSON column reads (text to parse in SQLite, a value
 // already parsed from jsonb in PostgreSQL) and what the storing-order column is called.
-import type { Article, ArticleSummary, Conflict, ConflictValue, QuantityCategory, SourceRef } from '../model.js';
-import type { LinkItem, StoredReuse } from './store.js';
+import type { Article, ArticleSummary, Conflict, ConflictValue, EchoReason, QuantityCategory, ReportRole, SourceRef, StatementReport } from '../model.js';
+import type { LinkItem, StoredReport, StoredReuse } from './store.js';
 
 export type Row = Record<string, unknown>;
 /** How a JSON column's value reads. */
@@ -116,5 +116,46 @@ export function conflictFromRow(r: Row, values: Row[], json: ReadJson): Conflict
         bound: facts.bound ?? null,
       };
     }),
+  };
+}
+
+/** One report of a statement: its report row with the attribution's and the article's columns, and the echoed report's. */
+export function reportFromRow(x: Row, json: ReadJson): StatementReport {
+  return {
+    article: x.article_id as string,
+    attribution: x.idx as number,
+    content: x.content as string,
+    start: x.start as number,
+    end: x.end as number,
+    speaker: (x.speaker_name as string) ?? null,
+    outlet: (x.outlet as string) ?? null,
+    date: (x.date as string) ?? null,
+    url: (x.url as string) ?? null,
+    via: json(x.via) as string[],
+    chain: x.chain ? (json(x.chain) as string[]) : [],
+    hedges: json(x.hedges) as string[],
+    role: ((x.role as string) ?? 'origin') as ReportRole,
+    echoOf: x.echo_article != null ? { article: x.echo_article as string, attribution: x.echo_idx as number } : null,
+    reason: ((x.reason as string) ?? null) as EchoReason | null,
+    origin: (x.origin as string) ?? '',
+  };
+}
+
+/** A statement's report as linking recomputes it; `attribution` names the column holding the attribution's id. */
+export function storedReportFromRow(r: Row, attribution: string, json: ReadJson): StoredReport {
+  return {
+    attributionId: r[attribution] as number,
+    seq: r.seq as number,
+    article: r.article as string,
+    index: r.idx as number,
+    url: (r.url as string) ?? null,
+    outlet: (r.outlet as string) ?? null,
+    date: (r.date as string) ?? null,
+    content: r.content as string,
+    start: r.start as number,
+    end: r.end as number,
+    speaker: (r.speaker_name as string) ?? null,
+    via: json(r.via) as string[],
+    hedges: json(r.hedges) as string[],
   };
 }

@@ -5,8 +5,8 @@
 // caches of one process (term counts, statements' terms, stopped fingerprints) are dropped when another process
 // has linked since.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { conflictFromRow, linkArticleFromRow, reuseFromRow } from '../rows.js';
-import type { Conflict, EchoReason, ReportRole, Statement, StatementReport } from '../../model.js';
+import { conflictFromRow, linkArticleFromRow, reportFromRow, reuseFromRow, storedReportFromRow } from '../rows.js';
+import type { Conflict, Statement } from '../../model.js';
 import { articleRef, sharedPassages } from '../../link/reuse.js';
 import { speakerKey } from '../../link/statements.js';
 import type {
@@ -346,21 +346,7 @@ export class PgLinkStore implements LinkStore {
     if (seq == null) return [];
     return (await this.db.query(`SELECT r.attribution_id, a.seq, a.id AS article, t.idx, a.url, a.outlet, a.date, t.content, t.start, t."end", t.speaker_name, t.via, t.hedges
       FROM statement_reports r JOIN attributions t ON t.id = r.attribution_id JOIN articles a ON a.seq = r.article_seq
-      WHERE r.statement_seq = $1 ORDER BY a.seq, t.idx`, [seq], 'statement_reports')).map((r) => ({
-      attributionId: r.attribution_id as number,
-      seq: r.seq as number,
-      article: r.article as string,
-      index: r.idx as number,
-      url: (r.url as string) ?? null,
-      outlet: (r.outlet as string) ?? null,
-      date: (r.date as string) ?? null,
-      content: r.content as string,
-      start: r.start as number,
-      end: r.end as number,
-      speaker: (r.speaker_name as string) ?? null,
-      via: r.via as string[],
-      hedges: r.hedges as string[],
-    }));
+      WHERE r.statement_seq = $1 ORDER BY a.seq, t.idx`, [seq], 'statement_reports')).map((r) => storedReportFromRow(r, 'attribution_id', (v) => v));
   }
 
   async reuseAmong(seqs: number[]): Promise<StoredReuse[]> {
@@ -447,24 +433,7 @@ export class PgLinkStore implements LinkStore {
         e.idx AS echo_idx, ea.id AS echo_article
       FROM statement_reports r JOIN attributions t ON t.id = r.attribution_id JOIN articles a ON a.seq = r.article_seq
       LEFT JOIN attributions e ON e.id = r.echo_of LEFT JOIN articles ea ON ea.seq = e.article_seq
-      WHERE r.statement_seq = $1 ORDER BY a.date IS NULL, a.date, a.seq, t.idx LIMIT $2 OFFSET $3`, [r.seq, page?.limit ?? null, page?.offset ?? 0], 'statement_detail')).map((x): StatementReport => ({
-      article: x.article_id as string,
-      attribution: x.idx as number,
-      content: x.content as string,
-      start: x.start as number,
-      end: x.end as number,
-      speaker: (x.speaker_name as string) ?? null,
-      outlet: (x.outlet as string) ?? null,
-      date: (x.date as string) ?? null,
-      url: (x.url as string) ?? null,
-      via: x.via as string[],
-      chain: (x.chain as string[]) ?? [],
-      hedges: x.hedges as string[],
-      role: ((x.role as string) ?? 'origin') as ReportRole,
-      echoOf: x.echo_article != null ? { article: x.echo_article as string, attribution: x.echo_idx as number } : null,
-      reason: ((x.reason as string) ?? null) as EchoReason | null,
-      origin: (x.origin as string) ?? '',
-    }));
+      WHERE r.statement_seq = $1 ORDER BY a.date IS NULL, a.date, a.seq, t.idx LIMIT $2 OFFSET $3`, [r.seq, page?.limit ?? null, page?.offset ?? 0], 'statement_detail')).map((x) => reportFromRow(x, (v) => v));
     const first = await this.db.one('SELECT t.idx, a.id, a.outlet, a.date FROM attributions t JOIN articles a ON a.seq = t.article_seq WHERE t.id = $1', [r.first_attribution], 'statement_first');
     const f = first ?? (reports[0] ? { idx: reports[0].attribution, id: reports[0].article, outlet: reports[0].outlet, date: reports[0].date } : { idx: -1, id: '', outlet: null, date: null });
     return {

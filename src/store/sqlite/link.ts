@@ -1,8 +1,8 @@
 // The SQLite side of linking across articles (src/link/): the indexes the linker looks candidates up in,
 // the writes of one linked article in one transaction, and the queries over reuse, statements and conflicts.
 import type Database from 'better-sqlite3';
-import { conflictFromRow, linkArticleFromRow, reuseFromRow, type Row } from '../rows.js';
-import type { Conflict, EchoReason, ReportRole, Statement, StatementReport } from '../../model.js';
+import { conflictFromRow, linkArticleFromRow, reportFromRow, reuseFromRow, storedReportFromRow, type Row } from '../rows.js';
+import type { Conflict, Statement } from '../../model.js';
 import { articleRef, sharedPassages } from '../../link/reuse.js';
 import { speakerKey } from '../../link/statements.js';
 import type {
@@ -329,21 +329,7 @@ export class SqliteLinkStore implements LinkStore {
   async statementReports(statement: string): Promise<StoredReport[]> {
     const rowid = this.s.statementRowid.get(statement);
     if (rowid == null) return [];
-    return (this.s.reports.all(rowid) as Row[]).map((r) => ({
-      attributionId: r.attribution_rowid as number,
-      seq: r.seq as number,
-      article: r.article as string,
-      index: r.idx as number,
-      url: (r.url as string) ?? null,
-      outlet: (r.outlet as string) ?? null,
-      date: (r.date as string) ?? null,
-      content: r.content as string,
-      start: r.start as number,
-      end: r.end as number,
-      speaker: (r.speaker_name as string) ?? null,
-      via: JSON.parse(r.via as string),
-      hedges: JSON.parse(r.hedges as string),
-    }));
+    return (this.s.reports.all(rowid) as Row[]).map((r) => storedReportFromRow(r, 'attribution_rowid', (v) => JSON.parse(v as string)));
   }
 
   async reuseAmong(seqs: number[]): Promise<StoredReuse[]> {
@@ -428,24 +414,7 @@ export class SqliteLinkStore implements LinkStore {
         e.idx AS echo_idx, ea.id AS echo_article
       FROM statement_reports r JOIN attributions t ON t.rowid = r.attribution_rowid JOIN articles a ON a.rowid = r.article_rowid
       LEFT JOIN attributions e ON e.rowid = r.echo_of LEFT JOIN articles ea ON ea.rowid = e.article_rowid
-      WHERE r.statement_rowid = ? ORDER BY a.date IS NULL, a.date, a.rowid, t.idx LIMIT ? OFFSET ?`).all(r.rowid, page?.limit ?? -1, page?.offset ?? 0) as Row[]).map((x): StatementReport => ({
-      article: x.article_id as string,
-      attribution: x.idx as number,
-      content: x.content as string,
-      start: x.start as number,
-      end: x.end as number,
-      speaker: (x.speaker_name as string) ?? null,
-      outlet: (x.outlet as string) ?? null,
-      date: (x.date as string) ?? null,
-      url: (x.url as string) ?? null,
-      via: JSON.parse(x.via as string),
-      chain: x.chain ? JSON.parse(x.chain as string) : [],
-      hedges: JSON.parse(x.hedges as string),
-      role: ((x.role as string) ?? 'origin') as ReportRole,
-      echoOf: x.echo_article != null ? { article: x.echo_article as string, attribution: x.echo_idx as number } : null,
-      reason: ((x.reason as string) ?? null) as EchoReason | null,
-      origin: (x.origin as string) ?? '',
-    }));
+      WHERE r.statement_rowid = ? ORDER BY a.date IS NULL, a.date, a.rowid, t.idx LIMIT ? OFFSET ?`).all(r.rowid, page?.limit ?? -1, page?.offset ?? 0) as Row[]).map((x) => reportFromRow(x, (v) => JSON.parse(v as string)));
     const first = this.q('SELECT t.idx, a.id, a.outlet, a.date FROM attributions t JOIN articles a ON a.rowid = t.article_rowid WHERE t.rowid = ?').get(r.first_attribution_rowid) as Row | undefined;
     const f = first ?? (reports[0] ? { idx: reports[0].attribution, id: reports[0].article, outlet: reports[0].outlet, date: reports[0].date } : { idx: -1, id: '', outlet: null, date: null });
     return {
